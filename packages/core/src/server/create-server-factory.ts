@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  completable,
+  isInputRequiredResult,
+  McpServer,
+  type McpServerFactory,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { localPrincipal, type Principal, principalFromAuthInfo } from '../auth/principal.js';
+import { scopeSatisfies } from '../auth/scopes.js';
+import { formatZodError } from '../errors/format-zod-error.js';
+import { invalidInput } from '../errors/mcpkit-error.js';
+import { toProtocolError } from '../errors/to-protocol-error.js';
+import type { Logger } from '../logging/logger-types.js';
+import { compose } from '../middleware/compose.js';
+import type { ToolCallContext, ToolMiddleware } from '../middleware/types.js';
+import type { AppRuntime, ServerDefinition } from './define-server.js';
+import { passthroughValidation } from './passthrough-schema.js';
+import { registerResources } from './register-resources.js';
+import { type AnyToolDefinition, requiredScopes, type ToolContext } from './tool-definition.js';
+
+export interface ServerFactoryOptions<App> {
+  definition: ServerDefinition<App, never>;
+  runtime: AppRuntime<App>;
+  /** The tools left after `--toolsets` / `--read-only`. */
+  tools: ReadonlyArray<AnyToolDefinition<App>>;
+  /** Core middleware, outermost first; the definition's own run inside it. */
+  middleware: readonly ToolMiddleware[];
+  logger: Logger;
+  /** `http` instances live for one request: no server-to-client requests, no push. */
+  transport: 'stdio' | 'http';
+  defaultTimeoutMs: number;
+}
+
+type PreparedTool<App> = {
+  definition: AnyToolDefinition<App>;
+  scopes: readonly string[];
+  run: (ctx: ToolCallContext) => Promise<unknown>;
+};
+
+/**
+ * Builds the per-connection (stdio) or per-request (HTTP) server factory. The work that
+ * does not depend on the caller — composing each tool's middleware chain — happens once
+ * here; the factory itself only registers what the principal may see.
+ */
+export function createServerFactory<App>(options: ServerFactoryOptions<App>): McpServerFactory {
+  const { definition, runtime, logger, transport } = options;
+  const chain = [...options.middleware, ...(definition.middleware ?? [])];
+  const prepared: PreparedTool<App>[] = options.tools.map((tool) => ({
+    definition: tool,
+    scopes: requiredScopes(tool),
+    run: compose(chain, (ctx) => invokeHandler(tool, ctx, runtime.app)),
+  }));
+
+  return ({ era, authInfo }) => {
+    const principal = principalFromAuthInfo(authInfo) ?? localPrincipal();
+    const server = new McpServer(
+      { name: definition.name, version: definition.version, title: definition.title },
+      {
+        capabilities: { logging: {}, resources: { subscribe: true, listChanged: false } },
+        ...(definition.instructions !== undefined && { instructions: definition.instructions }),
+      },
+    );
+    for (const tool of prepared) {
+      if (!tool.scopes.every((scope) => scopeSatisfies(principal.scopes, scope))) continue;
+      registerTool(server, tool, principal, options);
+    }
+    registerResources(server, { definition, runtime, principal, logger, era, transport });
+    registerPrompts(server, definition, runtime.app, principal, logger);
+    return server;
+  };
+}
+
+function registerTool<App>(
+  server: McpServer,
+  tool: PreparedTool<App>,
+  principal: Principal,
+  options: ServerFactoryOptions<App>,
+): void {
+  const { definition } = tool;
+  server.registerTool(
+    definition.name,
+    {
+      title: definition.title,
+      description: definition.description,
+      inputSchema: passthroughValidation(definition.input),
+      outputSchema: definition.output as never,
+      annotations: { title: definition.title, ...definition.annotations },
+    },
+    (async (args: unknown, mcp: ServerContext) => {
+      const ctx: ToolCallContext = {
+        tool: {
+          name: definition.name,
+          toolset: definition.toolset,
+          readOnly: definition.annotations.readOnlyHint,
+          destructive: definition.annotations.destructiveHint,
+          cost: definition.cost ?? 1,
+          timeoutMs: definition.timeoutMs ?? options.defaultTimeoutMs,
+          scopes: tool.scopes,
+        },
+        args,
+        principal,
+        requestId: randomUUID(),
+        logger: options.logger,
+        signal: mcp.mcpReq.signal,
+        canElicit: canElicit(server, mcp, options.transport),
+        mcp,
+      };
+      return tool.run(ctx);
+    }) as never,
+  );
+}
+
+/** The innermost step of every chain: validate, run the handler, shape the result. */
+async function invokeHandler<App>(
+  tool: AnyToolDefinition<App>,
+  ctx: ToolCallContext,
+  app: App,
+) {
+  const parsed = tool.input.safeParse(ctx.args ?? {});
+  if (!parsed.success) {
+    throw invalidInput(`Invalid arguments for ${tool.name}: ${formatZodError(parsed.error)}.`);
+  }
+  const toolContext: ToolContext<App> = {
+    app,
+    principal: ctx.principal,
+    requestId: ctx.requestId,
+    logger: ctx.logger,
+    signal: ctx.signal,
+    canElicit: ctx.canElicit,
+    notify: async (level, message) => {
+      try {
+        await ctx.mcp.mcpReq.log(level, message, tool.name);
+      } catch {
+        // 2026-07-28 requests have no log notifications; the stderr log still has it.
+      }
+    },
+    mcp: ctx.mcp,
+  };
+  const reply = await tool.handler(parsed.data, toolContext);
+  if (isInputRequiredResult(reply)) return reply;
+  return {
+    content: [{ type: 'text' as const, text: reply.text }],
+    structuredContent: reply.data as Record<string, unknown>,
+  };
+}
+
+/**
+ * Whether the client can be asked for input during this call: on 2026-07-28 requests
+ * the client's declared capabilities travel in the request envelope and input rides an
+ * `input_required` result; on a 2025-era connection the SDK sends a real
+ * `elicitation/create`, which needs a connection that can carry a server request (stdio,
+ * not the stateless HTTP fallback).
+ */
+function canElicit(server: McpServer, mcp: ServerContext, transport: 'stdio' | 'http'): boolean {
+  const envelope = mcp.mcpReq.envelope as Record<string, unknown> | undefined;
+  if (envelope !== undefined && CLIENT_CAPABILITIES_META_KEY in envelope) {
+    const caps = envelope[CLIENT_CAPABILITIES_META_KEY] as { elicitation?: unknown } | undefined;
+    return caps?.elicitation !== undefined;
+  }
+  if (transport === 'http') return false;
+  return server.server.getClientCapabilities()?.elicitation !== undefined;
+}
+
+function registerPrompts<App>(
+  server: McpServer,
+  definition: ServerDefinition<App, never>,
+  app: App,
+  principal: Principal,
+  logger: Logger,
+): void {
+  for (const prompt of definition.prompts ?? []) {
+    if (!scopeSatisfies(principal.scopes, `${prompt.toolset}:read`)) continue;
+    const shape: Record<string, z.ZodType> = {};
+    for (const [key, field] of Object.entries(prompt.args.shape as Record<string, z.ZodType>)) {
+      const complete = prompt.complete?.[key];
+      shape[key] = complete ? (completable(field, (value: unknown) => complete(String(value ?? ''), app)) as never) : field;
+    }
+    server.registerPrompt(
+      prompt.name,
+      { title: prompt.title, description: prompt.description, argsSchema: z.object(shape) },
+      (async (args: Record<string, unknown>) => {
+        const text = await prompt.render(args as never, { app, principal, logger }).catch((error: unknown) => {
+          throw toProtocolError(error, logger);
+        });
+        return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
+      }) as never,
+    );
+  }
+}

@@ -1,0 +1,290 @@
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import { invalidInput, upstreamError } from '../errors/mcpkit-error.js';
+import type { McpKitError } from '../errors/mcpkit-error.js';
+import { buildUrl, cacheKey } from './build-url.js';
+import type { CachedResponse } from './cache-store.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
+import type { BreakerOutcome } from './circuit-breaker.js';
+import { isHtmlContentType, parseBody } from './read-body.js';
+import { resolveOptions } from './resolve-options.js';
+import { backoffDelayMs, isIdempotentMethod, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+import { sendAttempt } from './send-attempt.js';
+import type { AttemptResult } from './send-attempt.js';
+import {
+  attemptTimeoutError,
+  bodyTooLargeError,
+  breakerOpenError,
+  cancelledError,
+  closedClientError,
+  isHtmlBody,
+  malformedJsonError,
+  networkError,
+  retryAfterTooLongError,
+  statusError,
+  summarizeErrorBody,
+} from './upstream-errors.js';
+import type { CallLabel } from './upstream-errors.js';
+import type {
+  HttpMethod,
+  UpstreamClient,
+  UpstreamClientOptions,
+  UpstreamRequest,
+  UpstreamResponse,
+} from './upstream-types.js';
+
+const METHODS: ReadonlySet<string> = new Set<HttpMethod>(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** Error pages are only summarised, so there is no point reading a large one. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+/** Headers whose values are never secret; every other header value is scrubbed from error text. */
+const PLAIN_HEADERS: ReadonlySet<string> = new Set(['accept', 'accept-language', 'accept-encoding', 'content-type', 'user-agent', 'cache-control']);
+
+type CallResult =
+  | { ok: true; response: UpstreamResponse; outcome: BreakerOutcome }
+  | { ok: false; error: McpKitError; outcome: BreakerOutcome };
+
+/**
+ * The HTTP client every server uses for an outside API: per-attempt timeouts, retries
+ * with jittered backoff that honour `Retry-After`, a circuit breaker, a GET cache,
+ * keep-alive pooling and errors a model can act on. Options are checked here, once;
+ * see `UpstreamClientOptions` for every default.
+ */
+export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
+  const config = resolveOptions(options);
+  const { name, logger, now } = config;
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher: Dispatcher =
+    options.dispatcher ??
+    new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 64,
+      connect: { timeout: config.timeoutMs },
+      // Our own per-attempt timer decides; these only back it up.
+      headersTimeout: config.timeoutMs + 5_000,
+      bodyTimeout: config.timeoutMs + 5_000,
+    });
+  const breaker = config.breaker && createCircuitBreaker({ ...config.breaker, now });
+  const counters = { requests: 0, cacheHits: 0, retries: 0 };
+  let closing: Promise<void> | undefined;
+
+  const wait = async (ms: number, signal: AbortSignal | undefined): Promise<void> => {
+    const effective = signal ?? new AbortController().signal;
+    if (!signal) return config.sleep(ms, effective);
+    // Race the injected sleep against the signal, so even a sleep that ignores it cannot delay a cancel.
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason as Error);
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([config.sleep(ms, effective), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
+
+  /** Attempts, retries and error mapping for one call that the breaker let through. */
+  const execute = async (
+    call: CallLabel,
+    url: URL,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+    req: UpstreamRequest,
+    maxRetries: number,
+  ): Promise<CallResult> => {
+    const accepted = (status: number) => (status >= 200 && status < 300) || (req.acceptStatus?.includes(status) ?? false);
+    const retryable = isIdempotentMethod(call.method);
+    for (let attempt = 1; ; attempt += 1) {
+      call.attempts = attempt;
+      counters.requests += 1;
+      const started = now();
+      const result: AttemptResult = await sendAttempt({
+        dispatcher,
+        url,
+        method: call.method,
+        headers,
+        body,
+        signal: req.signal,
+        timeoutMs: config.timeoutMs,
+        bodyLimit: (status) => (accepted(status) ? config.maxBodyBytes : Math.min(ERROR_BODY_LIMIT, config.maxBodyBytes)),
+      });
+      const canRetry = retryable && attempt <= maxRetries;
+      const log = { upstream: name, method: call.method, path: call.path, attempt, durationMs: now() - started };
+
+      if (result.kind === 'cancelled') return { ok: false, error: cancelledError(call, result.error), outcome: 'neutral' };
+      if (result.kind === 'timeout') {
+        logger.warn({ ...log, outcome: 'timeout' }, 'upstream attempt timed out');
+        return { ok: false, error: attemptTimeoutError(call, config.timeoutMs, result.error), outcome: 'failure' };
+      }
+
+      let retryAfterMs: number | undefined;
+      if (result.kind === 'network') {
+        logger.warn({ ...log, outcome: 'network_error', code: errorCode(result.error) }, 'upstream attempt failed');
+        if (!canRetry) return { ok: false, error: networkError(call, result.error), outcome: 'failure' };
+      } else {
+        const { status } = result;
+        logger.debug({ ...log, status }, 'upstream response');
+        if (accepted(status)) return finish(call, result);
+        if (isRetryableStatus(status)) retryAfterMs = parseRetryAfter(result.headers['retry-after'], now());
+        const outcome: BreakerOutcome = status >= 500 ? 'failure' : 'success';
+        if (retryAfterMs !== undefined && retryAfterMs > config.maxRetryAfterMs) {
+          return { ok: false, error: retryAfterTooLongError(call, status, retryAfterMs), outcome };
+        }
+        if (!isRetryableStatus(status) || !canRetry) {
+          const contentType = result.headers['content-type'];
+          const summary = {
+            summary: summarizeErrorBody(result.bytes, contentType, secretValues(headers)),
+            html: isHtmlBody(result.bytes, contentType),
+          };
+          return { ok: false, error: statusError(call, status, summary, retryAfterMs), outcome };
+        }
+      }
+
+      const delayMs = retryAfterMs ?? backoffDelayMs(attempt - 1, config.baseDelayMs, config.maxDelayMs, config.random);
+      counters.retries += 1;
+      logger.warn({ ...log, delayMs, ...(result.kind === 'response' && { status: result.status }) }, 'retrying upstream call');
+      try {
+        await wait(delayMs, req.signal);
+      } catch (error) {
+        if (req.signal?.aborted) return { ok: false, error: cancelledError(call, error), outcome: 'neutral' };
+        throw error;
+      }
+    }
+  };
+
+  const finish = (call: CallLabel, result: Extract<AttemptResult, { kind: 'response' }>): CallResult => {
+    if (result.tooLarge) return { ok: false, error: bodyTooLargeError(call, config.maxBodyBytes), outcome: 'success' };
+    try {
+      const body = parseBody(result.bytes, result.headers['content-type']);
+      return { ok: true, outcome: 'success', response: { status: result.status, headers: result.headers, body, fromCache: false } };
+    } catch (error) {
+      return { ok: false, error: malformedJsonError(call, error), outcome: 'failure' };
+    }
+  };
+
+  const readCache = async (key: string): Promise<CachedResponse | undefined> => {
+    try {
+      return await config.cache?.store.get(key);
+    } catch (error) {
+      // A broken shared cache must not take the upstream down with it.
+      logger.warn({ upstream: name, err: error }, 'upstream cache read failed; calling upstream');
+      return undefined;
+    }
+  };
+
+  const writeCache = async (key: string, value: CachedResponse, ttlMs: number): Promise<void> => {
+    try {
+      await config.cache?.store.set(key, value, ttlMs);
+    } catch (error) {
+      logger.warn({ upstream: name, err: error }, 'upstream cache write failed');
+    }
+  };
+
+  const request = async <T = unknown>(req: UpstreamRequest): Promise<UpstreamResponse<T>> => {
+    if (closing) throw closedClientError(name);
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (!METHODS.has(method)) throw invalidInput(`Unsupported HTTP method "${method}" for ${name}.`);
+    const url = buildUrl(config.baseUrl, req.path, req.query);
+    const call: CallLabel = { upstream: name, method, path: url.pathname, attempts: 0 };
+    if (req.signal?.aborted) throw cancelledError(call, req.signal.reason);
+
+    const callHeaders = lowerCaseKeys(req.headers ?? {});
+    const { body, contentType } = encodeBody(req.body);
+    const headers: Record<string, string> = {
+      ...(contentType !== undefined && { 'content-type': contentType }),
+      ...config.headers,
+      ...callHeaders,
+      'user-agent': config.userAgent,
+    };
+
+    const ttlMs = req.ttlMs ?? config.cache?.ttlMs ?? 0;
+    if (!(ttlMs >= 0)) throw invalidInput(`ttlMs must be a number ≥ 0 for ${name}, got ${String(req.ttlMs)}.`);
+    const key = config.cache && method === 'GET' && req.cache !== false && ttlMs > 0 ? cacheKey(name, url, callHeaders) : undefined;
+    if (key !== undefined) {
+      const cached = await readCache(key);
+      if (cached) {
+        counters.cacheHits += 1;
+        logger.debug({ upstream: name, method, path: call.path }, 'upstream cache hit');
+        return { ...cached, body: cached.body as T, fromCache: true };
+      }
+    }
+
+    const permit = breaker ? breaker.acquire() : { allowed: true as const, probe: false };
+    if (!permit.allowed) throw breakerOpenError(name, permit.retryAfterMs, permit.consecutiveFailures);
+    // A half-open probe gets a single attempt: it only has to tell whether the upstream is back.
+    const maxRetries = permit.probe ? 0 : config.retries;
+    let outcome: BreakerOutcome = 'neutral';
+    try {
+      const result = await execute(call, url, headers, body, req, maxRetries);
+      outcome = result.outcome;
+      if (!result.ok) throw result.error;
+      const { response } = result;
+      if (key !== undefined && response.status >= 200 && response.status < 300) {
+        await writeCache(key, { status: response.status, headers: response.headers, body: response.body }, ttlMs);
+      }
+      return response as UpstreamResponse<T>;
+    } finally {
+      breaker?.record(outcome, permit);
+      if (permit.probe || outcome === 'failure') {
+        logger.debug({ upstream: name, breakerState: breaker?.state(), outcome }, 'upstream breaker updated');
+      }
+    }
+  };
+
+  return {
+    name,
+    request,
+    async getJson<T = unknown>(path: string, opts: Parameters<UpstreamClient['getJson']>[1] = {}): Promise<T> {
+      const response = await request<unknown>({
+        ...opts,
+        method: 'GET',
+        path,
+        headers: { accept: 'application/json', ...opts.headers },
+      });
+      if (typeof response.body !== 'string') return response.body as T;
+      // Served without a JSON content type: accept it if it parses, and say so plainly if not.
+      const label: CallLabel = { upstream: name, method: 'GET', path: buildUrl(config.baseUrl, path, undefined).pathname, attempts: 1 };
+      if (isHtmlContentType(response.headers['content-type']) || /^\s*</.test(response.body)) {
+        throw upstreamError(
+          `${name} answered GET ${label.path} with an HTML page instead of JSON (status ${response.status}). Check the configured base URL.`,
+          { details: { upstream: name, status: response.status } },
+        );
+      }
+      try {
+        return JSON.parse(response.body) as T;
+      } catch (error) {
+        throw malformedJsonError(label, error);
+      }
+    },
+    stats: () => ({ ...counters, breakerState: breaker ? breaker.state() : 'closed' }),
+    close: () => {
+      closing ??= ownsDispatcher ? dispatcher.close() : Promise.resolve();
+      return closing;
+    },
+  };
+}
+
+function secretValues(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name]) => !PLAIN_HEADERS.has(name))
+    .map(([, value]) => value);
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
+  return out;
+}
+
+function encodeBody(body: unknown): { body: string | Uint8Array | undefined; contentType: string | undefined } {
+  if (body === undefined) return { body: undefined, contentType: undefined };
+  if (typeof body === 'string') return { body, contentType: 'text/plain; charset=utf-8' };
+  if (body instanceof Uint8Array) return { body, contentType: 'application/octet-stream' };
+  return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,13 @@
+export type { TasksApp } from './app.js';
+export { tasksOptions, defaultDatabasePath } from './config.js';
+export { tasksServer } from './create-server.js';
+export type {
+  ActivityEntry,
+  Comment,
+  NewTask,
+  Task,
+  TaskPage,
+  TaskPatch,
+  TaskQuery,
+  TaskStore,
+} from './store/task-store.js';

@@ -1,0 +1,158 @@
+import type Database from 'better-sqlite3';
+import { type CursorPosition, decodeCursor, encodeCursor, queryFingerprint } from '../cursor.js';
+import { parseTaskId } from '../ids.js';
+import type { ParsedTaskQuery } from '../task-input.js';
+import { type TaskPage, type TaskSort, UNASSIGNED } from '../task-store.js';
+import { toFtsMatchQuery } from './fts-query.js';
+import { type TaskRow, priorityRank, toTask } from './rows.js';
+
+/**
+ * `listTasks` for SQLite: filters become a WHERE clause of `?` placeholders (never
+ * spliced values), the sort becomes an ORDER BY that ends in the id so the order is
+ * total, and the cursor becomes a keyset predicate "after the last row of the previous
+ * page". The SQL varies only with which filters are present, so statements are cached by
+ * their text in a map the store owns (a few dozen shapes at most).
+ */
+
+export type StatementCache = Map<string, Database.Statement<unknown[], unknown>>;
+
+interface SortPlan {
+  orderBy: string;
+  /** Keyset predicate and its parameters for "strictly after this position". */
+  after(position: CursorPosition): { sql: string; params: unknown[] };
+  valueOf(row: TaskRow): string | number | null;
+}
+
+const SORTS: Record<TaskSort, SortPlan> = {
+  updated: {
+    orderBy: 't.updated_at DESC, t.id DESC',
+    after: (p) => ({ sql: '(t.updated_at, t.id) < (?, ?)', params: [p.value, p.key] }),
+    valueOf: (row) => row.updated_at,
+  },
+  created: {
+    orderBy: 't.id DESC',
+    after: (p) => ({ sql: 't.id < ?', params: [p.key] }),
+    valueOf: () => null,
+  },
+  priority: {
+    orderBy: 't.priority DESC, t.id ASC',
+    after: (p) => ({ sql: '(t.priority < ? OR (t.priority = ? AND t.id > ?))', params: [p.value, p.value, p.key] }),
+    valueOf: (row) => row.priority,
+  },
+  due: {
+    // Tasks without a due date come last, in id order.
+    orderBy: 't.due_date IS NULL, t.due_date ASC, t.id ASC',
+    after: (p) =>
+      p.value === null
+        ? { sql: '(t.due_date IS NULL AND t.id > ?)', params: [p.key] }
+        : {
+            sql: '(t.due_date IS NULL OR t.due_date > ? OR (t.due_date = ? AND t.id > ?))',
+            params: [p.value, p.value, p.key],
+          },
+    valueOf: (row) => row.due_date,
+  },
+};
+
+interface FilterPlan {
+  clauses: string[];
+  params: unknown[];
+  /** The filters in a normal form, so equal queries share cursors. */
+  normalized: Record<string, unknown>;
+}
+
+function planFilters(query: ParsedTaskQuery): FilterPlan {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const normalized: Record<string, unknown> = { sort: query.sort };
+  const add = (sql: string, ...values: unknown[]) => {
+    clauses.push(sql);
+    params.push(...values);
+  };
+
+  if (query.status !== undefined) {
+    const statuses = [...new Set([query.status].flat())].sort();
+    add(`t.status IN (${statuses.map(() => '?').join(', ')})`, ...statuses);
+    normalized.status = statuses;
+  }
+  if (query.priority !== undefined) {
+    const ranks = [...new Set([query.priority].flat().map(priorityRank))].sort();
+    add(`t.priority IN (${ranks.map(() => '?').join(', ')})`, ...ranks);
+    normalized.priority = ranks;
+  }
+  if (query.assignee !== undefined) {
+    const unassigned = query.assignee.toLowerCase() === UNASSIGNED;
+    if (unassigned) add('t.assignee IS NULL');
+    else add('t.assignee = ?', query.assignee);
+    normalized.assignee = query.assignee.toLowerCase();
+  }
+  if (query.project !== undefined) {
+    add('t.project = ?', query.project);
+    normalized.project = query.project.toLowerCase();
+  }
+  if (query.label !== undefined) {
+    add('t.id IN (SELECT task_id FROM task_labels WHERE label = ?)', query.label);
+    normalized.label = query.label.toLowerCase();
+  }
+  if (query.dueBefore !== undefined) {
+    add('t.due_date <= ?', query.dueBefore);
+    normalized.dueBefore = query.dueBefore;
+  }
+  if (query.dueAfter !== undefined) {
+    add('t.due_date >= ?', query.dueAfter);
+    normalized.dueAfter = query.dueAfter;
+  }
+  if (query.parentId !== undefined) {
+    const parent = query.parentId === null ? null : parseTaskId(query.parentId, 'parentId');
+    if (parent === null) add('t.parent_id IS NULL');
+    else add('t.parent_id = ?', parent);
+    normalized.parentId = parent;
+  }
+  if (query.query !== undefined && query.query.trim() !== '') {
+    const match = toFtsMatchQuery(query.query);
+    add('t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)', match);
+    normalized.query = match;
+  }
+  return { clauses, params, normalized };
+}
+
+function cached(db: Database.Database, cache: StatementCache, sql: string) {
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** Runs one page of a parsed task query, with its total and the cursor for the next page. */
+export function runListQuery(db: Database.Database, cache: StatementCache, query: ParsedTaskQuery): TaskPage {
+  const filters = planFilters(query);
+  const sort = SORTS[query.sort];
+  const fingerprint = queryFingerprint(filters.normalized);
+
+  const pageClauses = [...filters.clauses];
+  const pageParams = [...filters.params];
+  if (query.cursor !== undefined) {
+    const after = sort.after(decodeCursor(query.cursor, { sort: query.sort, fingerprint }));
+    pageClauses.push(after.sql);
+    pageParams.push(...after.params);
+  }
+  const where = (clauses: string[]) => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
+
+  // One row more than the page tells whether another page follows.
+  const rows = cached(db, cache, `SELECT t.* FROM tasks t ${where(pageClauses)} ORDER BY ${sort.orderBy} LIMIT ?`).all(
+    ...pageParams,
+    query.limit + 1,
+  ) as TaskRow[];
+  const { total } = cached(db, cache, `SELECT COUNT(*) AS total FROM tasks t ${where(filters.clauses)}`).get(
+    ...filters.params,
+  ) as { total: number };
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ sort: query.sort, value: sort.valueOf(last), key: last.id }, fingerprint)
+      : null;
+  return { items: page.map(toTask), nextCursor, total };
+}

@@ -1,0 +1,62 @@
+import { acceptedContent, inputRequired } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { defineTasksTool } from '../app.js';
+import { taskId } from './task-fields.js';
+
+const confirmation = z.object({ confirm: z.boolean().describe('Delete it for good') });
+
+export const deleteTask = defineTasksTool({
+  name: 'delete_task',
+  title: 'Delete a task',
+  description:
+    'Deletes a task with its comments and dependency links; with cascade, also its whole subtree (otherwise a task with subtasks is refused). Cannot be undone, so it is confirmed first: the user is asked directly where the client supports it; otherwise the first call returns a confirmToken (valid 5 minutes, for this task as it is now) and a second call with that token deletes. The activity log keeps the history.',
+  toolset: 'tasks',
+  input: z.strictObject({
+    id: taskId,
+    cascade: z.boolean().default(false).describe('Also delete every subtask, recursively'),
+    confirmToken: z.string().max(200).optional().describe('The token a previous delete_task call returned'),
+  }),
+  output: z.object({
+    status: z.enum(['deleted', 'confirmation_required', 'cancelled']),
+    deletedIds: z.array(z.string()),
+    confirmToken: z.string().optional().describe('Pass back to delete_task to confirm'),
+    expiresAt: z.string().optional(),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  async handler({ id, cascade, confirmToken }, ctx) {
+    const { app, principal } = ctx;
+    const task = await app.store.getTask(id);
+    const actor = app.actorOf(principal);
+    const subject = { action: 'delete', taskId: task.id, version: task.version, principal: principal.id, variant: cascade ? 'cascade' : 'single' };
+    const remove = async () => {
+      const { deletedIds } = await app.store.deleteTask(task.id, { actor, cascade, expectedVersion: task.version });
+      return {
+        text: `Deleted ${deletedIds.join(', ')}. The activity log keeps their history.`,
+        data: { status: 'deleted' as const, deletedIds },
+      };
+    };
+
+    if (confirmToken !== undefined) {
+      app.confirmations.verify(confirmToken, subject);
+      return remove();
+    }
+    const what = `${task.id} "${task.title}"${cascade ? ' and all its subtasks' : ''}`;
+    if (ctx.canElicit) {
+      const answer = acceptedContent(ctx.mcp.mcpReq.inputResponses, 'confirm', confirmation);
+      if (answer?.confirm === true) return remove();
+      if (ctx.mcp.mcpReq.inputResponses?.confirm !== undefined) {
+        return { text: `Not deleted: the user did not confirm deleting ${what}.`, data: { status: 'cancelled' as const, deletedIds: [] } };
+      }
+      return inputRequired({
+        inputRequests: {
+          confirm: inputRequired.elicit({ message: `Delete ${what}? This cannot be undone.`, requestedSchema: confirmation }),
+        },
+      });
+    }
+    const { token, expiresAt } = app.confirmations.issue(subject);
+    return {
+      text: `Deleting ${what} cannot be undone. To confirm, call delete_task again with id "${task.id}", cascade ${cascade} and confirmToken "${token}" (valid until ${expiresAt}). Ask the user first.`,
+      data: { status: 'confirmation_required' as const, deletedIds: [], confirmToken: token, expiresAt },
+    };
+  },
+});
