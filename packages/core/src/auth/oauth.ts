@@ -80,8 +80,9 @@ export function createOAuthAuthenticator(options: OAuthAuthenticatorOptions): Au
   const challengeScope = requiredScopes.length > 0 ? requiredScopes : options.scopesSupported;
 
   const reject = (rejection: TokenRejection): never => {
-    if (rejection.reason === 'keys_unavailable') {
-      logger.warn({ reason: rejection.reason, jwksUrl: options.jwksUrl, err: rejection.cause }, 'access token rejected: issuer keys unavailable');
+    if (rejection.cause !== undefined) {
+      // Not the token's fault (keys unreachable, or an unexpected error): operators need to see it.
+      logger.warn({ reason: rejection.reason, jwksUrl: options.jwksUrl, err: rejection.cause }, 'access token could not be verified');
     } else {
       logger.info({ reason: rejection.reason }, 'access token rejected');
     }
@@ -110,11 +111,12 @@ export function createOAuthAuthenticator(options: OAuthAuthenticatorOptions): Au
       if (scopes === undefined) {
         return reject({ reason: 'malformed_scope', description: 'The access token has a malformed scope claim: expected a space-separated scope string or an scp list.' });
       }
+      const clientId = clientIdOf(payload);
       const principal: Principal = {
         id: payload.sub as string,
         kind: 'oauth',
         scopes,
-        ...(clientIdOf(payload) !== undefined && { clientId: clientIdOf(payload) }),
+        ...(clientId !== undefined && { clientId }),
         ...(typeof payload.exp === 'number' && { expiresAt: payload.exp }),
       };
       const missing = missingScopes(principal, requiredScopes);

@@ -17,6 +17,7 @@ import type { Logger } from '../logging/logger-types.js';
 import { compose } from '../middleware/compose.js';
 import type { ToolCallContext, ToolMiddleware } from '../middleware/types.js';
 import type { AppRuntime, ServerDefinition } from './define-server.js';
+import type { PromptDefinition } from './resource-definition.js';
 import { passthroughValidation } from './passthrough-schema.js';
 import { registerResources } from './register-resources.js';
 import { type AnyToolDefinition, requiredScopes, type ToolContext } from './tool-definition.js';
@@ -53,6 +54,7 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
     scopes: requiredScopes(tool),
     run: compose(chain, (ctx) => invokeHandler(tool, ctx, runtime.app)),
   }));
+  const prompts = preparePrompts(definition, runtime.app);
 
   return ({ era, authInfo }) => {
     const principal = principalFromAuthInfo(authInfo) ?? localPrincipal();
@@ -68,7 +70,7 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
       registerTool(server, tool, principal, options);
     }
     registerResources(server, { definition, runtime, principal, logger, era, transport });
-    registerPrompts(server, definition, runtime.app, principal, logger);
+    registerPrompts(server, prompts, runtime.app, principal, logger);
     return server;
   };
 }
@@ -164,23 +166,35 @@ function canElicit(server: McpServer, mcp: ServerContext, transport: 'stdio' | '
   return server.server.getClientCapabilities()?.elicitation !== undefined;
 }
 
-function registerPrompts<App>(
-  server: McpServer,
-  definition: ServerDefinition<App, never>,
-  app: App,
-  principal: Principal,
-  logger: Logger,
-): void {
-  for (const prompt of definition.prompts ?? []) {
-    if (!scopeSatisfies(principal.scopes, `${prompt.toolset}:read`)) continue;
+type PreparedPrompt<App> = { definition: PromptDefinition<App, z.ZodObject>; argsSchema: z.ZodObject };
+
+/**
+ * Builds each prompt's argument schema once: `completable` marks the field schema it is
+ * given, so it must not run again for every request's server instance.
+ */
+function preparePrompts<App>(definition: ServerDefinition<App, never>, app: App): PreparedPrompt<App>[] {
+  return (definition.prompts ?? []).map((prompt) => {
     const shape: Record<string, z.ZodType> = {};
     for (const [key, field] of Object.entries(prompt.args.shape as Record<string, z.ZodType>)) {
       const complete = prompt.complete?.[key];
       shape[key] = complete ? (completable(field, (value: unknown) => complete(String(value ?? ''), app)) as never) : field;
     }
+    return { definition: prompt, argsSchema: z.object(shape) };
+  });
+}
+
+function registerPrompts<App>(
+  server: McpServer,
+  prompts: readonly PreparedPrompt<App>[],
+  app: App,
+  principal: Principal,
+  logger: Logger,
+): void {
+  for (const { definition: prompt, argsSchema } of prompts) {
+    if (!scopeSatisfies(principal.scopes, `${prompt.toolset}:read`)) continue;
     server.registerPrompt(
       prompt.name,
-      { title: prompt.title, description: prompt.description, argsSchema: z.object(shape) },
+      { title: prompt.title, description: prompt.description, argsSchema },
       (async (args: Record<string, unknown>) => {
         const text = await prompt.render(args as never, { app, principal, logger }).catch((error: unknown) => {
           throw toProtocolError(error, logger);

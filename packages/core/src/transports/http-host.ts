@@ -81,13 +81,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const handler = createMcpHandler(factory, {
     maxRequestBodySize: maxBodyBytes,
     ...(options.bus !== undefined && { bus: options.bus }),
-    onerror: (error) => logger.debug({ err: error }, 'mcp handler reported an error'),
+    onerror: (error) => logger.warn({ err: error }, 'mcp handler reported an error'),
   });
   const unsubscribeChanges = options.changes?.subscribe((uri) => handler.notify.resourceUpdated(uri));
 
   let inFlight = 0;
   let draining = false;
   const idle: Array<() => void> = [];
+  const settle = () => {
+    inFlight--;
+    if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
+  };
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -136,13 +140,20 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
           throw error;
         }
       }
-      inFlight++;
-      try {
-        return await handler.fetch(c.req.raw, authInfo ? { authInfo } : undefined);
-      } finally {
-        inFlight--;
-        if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
+      // Subscription streams stay open until shutdown ends them; every other exchange
+      // counts as in flight until its response body has been sent in full.
+      if (c.req.header('mcp-method') === 'subscriptions/listen') {
+        return handler.fetch(c.req.raw, authInfo ? { authInfo } : undefined);
       }
+      inFlight++;
+      let response: Response;
+      try {
+        response = await handler.fetch(c.req.raw, authInfo ? { authInfo } : undefined);
+      } catch (error) {
+        settle();
+        throw error;
+      }
+      return response.body ? new Response(onBodyEnd(response.body, settle), response) : (settle(), response);
     },
   );
   app.notFound((c) => c.json({ error: 'not found', endpoints: ['/mcp', '/healthz', '/readyz', '/metrics'] }, 404));
@@ -183,6 +194,38 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return closing;
     },
   };
+}
+
+/** The same body, calling `done` once when it has been read to the end or cancelled. */
+function onBodyEnd(body: ReadableStream<Uint8Array>, done: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let finished = false;
+  const finish = () => {
+    if (!finished) {
+      finished = true;
+      done();
+    }
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done: end, value } = await reader.read();
+        if (end) {
+          finish();
+          controller.close();
+        } else {
+          controller.enqueue(value);
+        }
+      } catch (error) {
+        finish();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      finish();
+      await reader.cancel(reason);
+    },
+  });
 }
 
 function jsonRpcError(code: number, message: string) {

@@ -14,7 +14,7 @@ export async function readBodyLimited(
   declaredLength: number | undefined,
 ): Promise<BodyBytes> {
   if (declaredLength !== undefined && declaredLength > limit) {
-    body.destroy();
+    discard(body);
     return { tooLarge: true, bytes: Buffer.alloc(0) };
   }
   const chunks: Buffer[] = [];
@@ -23,13 +23,19 @@ export async function readBodyLimited(
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     if (size + buffer.length > limit) {
       chunks.push(buffer.subarray(0, limit - size));
-      body.destroy();
+      discard(body);
       return { tooLarge: true, bytes: Buffer.concat(chunks) };
     }
     size += buffer.length;
     chunks.push(buffer);
   }
   return { tooLarge: false, bytes: Buffer.concat(chunks) };
+}
+
+/** Drops an unread body; undici reports that as an abort error, which nobody needs to hear. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 /** JSON media types: `application/json` and the `+json` family (geo+json, problem+json). */
