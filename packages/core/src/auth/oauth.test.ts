@@ -179,6 +179,9 @@ describe('createOAuthAuthenticator with a local JWKS', () => {
     const b = await failureOf(localAuthenticator().authenticate(request(`Bearer ${noSub}`)));
     expect(a.message).toMatch(/no valid expiry \(exp\)/);
     expect(b.message).toMatch(/no subject \(sub\)/);
+    const numericSub = await sign(es, claims({ sub: 42 as unknown as string }));
+    const c = await failureOf(localAuthenticator().authenticate(request(`Bearer ${numericSub}`)));
+    expect(c.message).toMatch(/no usable subject \(sub\)/);
   });
 
   it('refuses a token whose scope claim is malformed', async () => {

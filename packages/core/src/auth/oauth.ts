@@ -107,13 +107,16 @@ export function createOAuthAuthenticator(options: OAuthAuthenticatorOptions): Au
       } catch (error) {
         return reject(describeRejection(error, { issuer, audience, algorithms }));
       }
+      if (typeof payload.sub !== 'string' || payload.sub === '') {
+        return reject({ reason: 'no_subject', description: 'The access token has no usable subject (sub); it must be a non-empty string.' });
+      }
       const scopes = readScopes(payload);
       if (scopes === undefined) {
         return reject({ reason: 'malformed_scope', description: 'The access token has a malformed scope claim: expected a space-separated scope string or an scp list.' });
       }
       const clientId = clientIdOf(payload);
       const principal: Principal = {
-        id: payload.sub as string,
+        id: payload.sub,
         kind: 'oauth',
         scopes,
         ...(clientId !== undefined && { clientId }),

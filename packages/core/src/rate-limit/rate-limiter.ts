@@ -160,7 +160,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       throw invalidInput('The redis rate-limit store needs an ioredis client in store.redis (see createRedisClient).');
     }
   } else if (store.kind !== 'memory') {
-    throw invalidInput(`Unknown rate-limit store kind "${String((store as { kind: unknown }).kind)}": use "memory" or "redis".`);
+    const kind = String((store as { kind: unknown }).kind);
+    throw invalidInput(`Unknown rate-limit store kind "${kind}": use "memory" or "redis".`);
   }
 
   const log = logger.child({ component: 'rate-limit' });
@@ -214,7 +215,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       await bucket.limiter.reward(key, cost);
     } catch (error) {
       // The decision stands; the bucket is only fuller than it should be until its window resets.
-      log.warn({ bucket: bucket.name, err: error instanceof Error ? error.message : String(error) }, 'Rate-limit refund failed.');
+      const err = error instanceof Error ? error.message : String(error);
+      log.warn({ bucket: bucket.name, err }, 'Rate-limit refund failed.');
     }
   };
 
@@ -242,16 +244,27 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     async consume(principalId, tool, cost) {
       if (closed) {
-        throw new McpKitError('unavailable', 'The rate limiter is closed because the server is shutting down; this call was not run. Try again shortly.');
+        throw new McpKitError(
+          'unavailable',
+          'The rate limiter is closed because the server is shutting down; this call was not run. Try again shortly.',
+        );
       }
       if (typeof principalId !== 'string' || typeof tool !== 'string') {
         throw new McpKitError('internal', 'Rate limiting needs a principal id and a tool name as strings.');
       }
       if (!Number.isSafeInteger(cost) || cost < 0) {
-        throw new McpKitError('internal', `Tool ${tool} has an invalid rate-limit cost (${String(cost)}); a cost is a whole number of at least 0. The server's configuration must be fixed.`);
+        throw new McpKitError(
+          'internal',
+          `Tool ${tool} has an invalid rate-limit cost (${String(cost)}); a cost is a whole number of at least 0. ` +
+            "The server's configuration must be fixed.",
+        );
       }
       if (cost > capacity) {
-        throw new McpKitError('internal', `Tool ${tool} costs ${cost} rate-limit points but the limit allows only ${capacity} per window, so it can never run. Ask the server's operator to raise the limit or lower the tool's cost.`);
+        throw new McpKitError(
+          'internal',
+          `Tool ${tool} costs ${cost} rate-limit points but the limit allows only ${capacity} per window, so it can ` +
+            "never run. Ask the server's operator to raise the limit or lower the tool's cost.",
+        );
       }
       const keys = bucketKeys(keyPrefix, principalId, tool);
       const fallbacksBefore = fallbackUses;
@@ -287,7 +300,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 function storeUnreachable(cause: unknown): McpKitError {
   return new McpKitError(
     'unavailable',
-    "The rate limiter's store (Redis) is unreachable, so this call was not run. Try again in a few seconds; if it keeps failing, the server's Redis is down and its operator must restore it.",
+    "The rate limiter's store (Redis) is unreachable, so this call was not run. Try again in a few seconds; " +
+      "if it keeps failing, the server's Redis is down and its operator must restore it.",
     { cause },
   );
 }

@@ -169,15 +169,25 @@ function canElicit(server: McpServer, mcp: ServerContext, transport: 'stdio' | '
 type PreparedPrompt<App> = { definition: PromptDefinition<App, z.ZodObject>; argsSchema: z.ZodObject };
 
 /**
- * Builds each prompt's argument schema once: `completable` marks the field schema it is
- * given, so it must not run again for every request's server instance.
+ * Builds each prompt's argument schema once per factory: `completable` marks the schema
+ * object it is given, so it gets a clone (the definition's own schema is shared by every
+ * factory built from it) and must not run again for every request's server instance.
  */
 function preparePrompts<App>(definition: ServerDefinition<App, never>, app: App): PreparedPrompt<App>[] {
   return (definition.prompts ?? []).map((prompt) => {
     const shape: Record<string, z.ZodType> = {};
     for (const [key, field] of Object.entries(prompt.args.shape as Record<string, z.ZodType>)) {
       const complete = prompt.complete?.[key];
-      shape[key] = complete ? (completable(field, (value: unknown) => complete(String(value ?? ''), app)) as never) : field;
+      if (!complete) {
+        shape[key] = field;
+        continue;
+      }
+      // The SDK looks for the completer beneath an optional wrapper, so mark the inner schema.
+      const complete_ = (value: unknown) => complete(String(value ?? ''), app);
+      shape[key] =
+        field instanceof z.ZodOptional
+          ? (completable(field.unwrap().clone(), complete_) as unknown as z.ZodType).optional()
+          : (completable(field.clone(), complete_) as unknown as z.ZodType);
     }
     return { definition: prompt, argsSchema: z.object(shape) };
   });

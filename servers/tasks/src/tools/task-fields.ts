@@ -35,3 +35,6 @@ export const expectedVersion = z
   .positive()
   .optional()
   .describe('Fail with a conflict if the task changed since you read this version (optimistic concurrency)');
+
+/** The same fields, every one optional: what update_task may change. */
+export const patchFields = z.object(newTaskFields).partial().shape;

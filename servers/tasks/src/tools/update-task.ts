@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineTasksTool } from '../app.js';
 import { taskLine } from '../format.js';
 import { taskRecord } from '../output-schemas.js';
-import { expectedVersion, newTaskFields, taskId } from './task-fields.js';
+import { expectedVersion, newTaskFields, patchFields, taskId } from './task-fields.js';
 
-const { title, description, status, priority, assignee, project, labels, dueDate, parentId } = newTaskFields;
+const { assignee } = newTaskFields;
 
 export const updateTask = defineTasksTool({
   name: 'update_task',
@@ -13,7 +13,7 @@ export const updateTask = defineTasksTool({
     'Changes the given fields of a task (at least one); fields left out keep their values, null clears assignee, dueDate or parentId. labels replaces the whole list. Setting status done follows complete_task\'s rules. Pass expectedVersion to refuse the change if someone else changed the task since you read it.',
   toolset: 'tasks',
   input: z
-    .strictObject({ id: taskId, title, description, status, priority, assignee, project, labels, dueDate, parentId, expectedVersion })
+    .strictObject({ id: taskId, ...patchFields, expectedVersion })
     .refine(({ id: _id, expectedVersion: _v, ...patch }) => Object.values(patch).some((value) => value !== undefined), {
       message: 'give at least one field to change (title, description, status, priority, assignee, project, labels, dueDate, parentId)',
     }),

@@ -96,7 +96,9 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT t.id, t.title, t.status FROM dependencies d JOIN tasks t ON t.id = d.task_id
        WHERE d.depends_on_id = ? ORDER BY t.id`,
     ),
-    dependsOnIds: db.prepare<[number], number>('SELECT depends_on_id FROM dependencies WHERE task_id = ?').pluck(),
+    dependsOnIds: db
+      .prepare<[number], number>('SELECT depends_on_id FROM dependencies WHERE task_id = ? ORDER BY depends_on_id')
+      .pluck(),
     insertDependency: db.prepare<[number, number, string]>(
       'INSERT OR IGNORE INTO dependencies (task_id, depends_on_id, created_at) VALUES (?, ?, ?)',
     ),
