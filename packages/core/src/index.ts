@@ -104,3 +104,22 @@ export { createRedisClient } from './rate-limit/redis-client.js';
 export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/create-logger.js';
 export { silentLogger, type Logger } from './logging/logger-types.js';
 export { REDACTED, redactSecrets, redactString } from './logging/redact.js';
+
+// Upstream HTTP
+export { createUpstreamClient } from './upstream/create-upstream-client.js';
+export { createMemoryCacheStore, type MemoryCacheStoreOptions } from './upstream/memory-cache-store.js';
+export type { CacheStore, CachedResponse } from './upstream/cache-store.js';
+export type {
+  BreakerOptions,
+  BreakerState,
+  ClientCacheOptions,
+  GetJsonOptions,
+  HttpMethod,
+  Query,
+  QueryValue,
+  UpstreamClient,
+  UpstreamClientOptions,
+  UpstreamRequest,
+  UpstreamResponse,
+  UpstreamStats,
+} from './upstream/upstream-types.js';

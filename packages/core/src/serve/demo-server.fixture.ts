@@ -84,7 +84,7 @@ export function createDemoServer() {
         output: z.object({}),
         timeoutMs: 300,
         annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-        handler: () => new Promise(() => {}),
+        handler: () => new Promise<never>(() => {}),
       }),
       tool({
         name: 'increment',

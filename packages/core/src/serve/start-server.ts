@@ -80,7 +80,7 @@ export async function startServer<App, Spec extends ConfigSpec>(
     definition: definition as unknown as ServerDefinition<App, never>,
     runtime,
     tools,
-    middleware: [requestLog({ observe: metrics.observeToolCall }), errorMap(), scopeCheck(), rateLimitMiddleware(limiter) as never, timeout()],
+    middleware: [requestLog({ observe: metrics.observeToolCall }), errorMap(), scopeCheck(), rateLimitMiddleware(limiter), timeout()],
     logger,
     transport,
     defaultTimeoutMs: config.toolTimeoutMs,

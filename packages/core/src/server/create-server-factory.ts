@@ -186,7 +186,7 @@ function preparePrompts<App>(definition: ServerDefinition<App, never>, app: App)
       const complete_ = (value: unknown) => complete(String(value ?? ''), app);
       shape[key] =
         field instanceof z.ZodOptional
-          ? (completable(field.unwrap().clone(), complete_) as unknown as z.ZodType).optional()
+          ? (completable((field.unwrap() as z.ZodType).clone(), complete_) as unknown as z.ZodType).optional()
           : (completable(field.clone(), complete_) as unknown as z.ZodType);
     }
     return { definition: prompt, argsSchema: z.object(shape) };

@@ -37,7 +37,14 @@ const METHODS: ReadonlySet<string> = new Set<HttpMethod>(['GET', 'HEAD', 'POST',
 /** Error pages are only summarised, so there is no point reading a large one. */
 const ERROR_BODY_LIMIT = 64 * 1024;
 /** Headers whose values are never secret; every other header value is scrubbed from error text. */
-const PLAIN_HEADERS: ReadonlySet<string> = new Set(['accept', 'accept-language', 'accept-encoding', 'content-type', 'user-agent', 'cache-control']);
+const PLAIN_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-language',
+  'accept-encoding',
+  'content-type',
+  'user-agent',
+  'cache-control',
+]);
 
 type CallResult =
   | { ok: true; response: UpstreamResponse; outcome: BreakerOutcome }
@@ -127,6 +134,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         logger.debug({ ...log, status }, 'upstream response');
         if (accepted(status)) return finish(call, result);
         if (isRetryableStatus(status)) retryAfterMs = parseRetryAfter(result.headers['retry-after'], now());
+        // An upstream that answers, even with a 4xx or 429, is up: only 5xx counts against it.
         const outcome: BreakerOutcome = status >= 500 ? 'failure' : 'success';
         if (retryAfterMs !== undefined && retryAfterMs > config.maxRetryAfterMs) {
           return { ok: false, error: retryAfterTooLongError(call, status, retryAfterMs), outcome };
@@ -157,7 +165,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     if (result.tooLarge) return { ok: false, error: bodyTooLargeError(call, config.maxBodyBytes), outcome: 'success' };
     try {
       const body = parseBody(result.bytes, result.headers['content-type']);
-      return { ok: true, outcome: 'success', response: { status: result.status, headers: result.headers, body, fromCache: false } };
+      const response = { status: result.status, headers: result.headers, body, fromCache: false };
+      return { ok: true, outcome: 'success', response };
     } catch (error) {
       return { ok: false, error: malformedJsonError(call, error), outcome: 'failure' };
     }
@@ -200,7 +209,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
 
     const ttlMs = req.ttlMs ?? config.cache?.ttlMs ?? 0;
     if (!(ttlMs >= 0)) throw invalidInput(`ttlMs must be a number ≥ 0 for ${name}, got ${String(req.ttlMs)}.`);
-    const key = config.cache && method === 'GET' && req.cache !== false && ttlMs > 0 ? cacheKey(name, url, callHeaders) : undefined;
+    const cacheable = config.cache !== undefined && method === 'GET' && req.cache !== false && ttlMs > 0;
+    const key = cacheable ? cacheKey(name, url, callHeaders) : undefined;
     if (key !== undefined) {
       const cached = await readCache(key);
       if (cached) {
@@ -244,10 +254,16 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       });
       if (typeof response.body !== 'string') return response.body as T;
       // Served without a JSON content type: accept it if it parses, and say so plainly if not.
-      const label: CallLabel = { upstream: name, method: 'GET', path: buildUrl(config.baseUrl, path, undefined).pathname, attempts: 1 };
+      const label: CallLabel = {
+        upstream: name,
+        method: 'GET',
+        path: buildUrl(config.baseUrl, path, undefined).pathname,
+        attempts: 1,
+      };
       if (isHtmlContentType(response.headers['content-type']) || /^\s*</.test(response.body)) {
         throw upstreamError(
-          `${name} answered GET ${label.path} with an HTML page instead of JSON (status ${response.status}). Check the configured base URL.`,
+          `${name} answered GET ${label.path} with an HTML page instead of JSON (status ${response.status}). ` +
+            'Check the configured base URL.',
           { details: { upstream: name, status: response.status } },
         );
       }

@@ -178,7 +178,7 @@ export function networkError(call: CallLabel, cause: unknown): McpKitError {
 
 export function attemptTimeoutError(call: CallLabel, timeoutMs: number, cause?: unknown): McpKitError {
   return timeoutError(
-    `${call.upstream} did not answer ${describe(call)} within ${seconds(timeoutMs)} s. It may be overloaded; try again later or narrow the request.`,
+    `${call.upstream} did not answer ${describe(call)} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${seconds(timeoutMs)} s`}. It may be overloaded; try again later or narrow the request.`,
     { cause, details: { upstream: call.upstream } },
   );
 }

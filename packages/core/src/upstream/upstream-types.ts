@@ -11,7 +11,10 @@ export type BreakerState = 'closed' | 'open' | 'half_open';
 export interface BreakerOptions {
   /** Consecutive failed calls (network error, timeout, 5xx after retries) that open the breaker. @default 5 */
   failureThreshold?: number;
-  /** How long the breaker stays open before one probe call is let through. @default 30_000 */
+  /**
+   * How long the breaker stays open before one probe call is let through (with a single
+   * attempt, no retries; other calls keep failing fast until it ends). @default 30_000
+   */
   resetAfterMs?: number;
 }
 
@@ -75,11 +78,15 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 
 export interface UpstreamRequest {
   /** @default 'GET' */
   method?: HttpMethod;
-  /** Appended to the base URL; an absolute URL must have the base URL's origin. */
+  /**
+   * Appended to the base URL; an absolute URL must have the base URL's origin. Encode
+   * user-supplied segments (`encodeURIComponent`); `.` and `..` segments are refused.
+   */
   path: string;
   query?: Query;
   /** A string or bytes are sent as is; anything else as JSON. */
   body?: unknown;
+  /** Per-call headers; they override default headers by name (never `user-agent`). */
   headers?: Readonly<Record<string, string>>;
   /** Cancels the call, including an attempt in flight and a backoff wait. */
   signal?: AbortSignal;
@@ -119,6 +126,9 @@ export interface UpstreamClient {
   getJson<T = unknown>(path: string, options?: GetJsonOptions): Promise<T>;
   request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>>;
   stats(): UpstreamStats;
-  /** Releases the connection pool the client owns; later calls fail. */
+  /**
+   * Releases the connection pool the client owns (a caller-supplied `dispatcher` is left
+   * open), after calls in flight end; later calls fail with `unavailable`. Idempotent.
+   */
   close(): Promise<void>;
 }

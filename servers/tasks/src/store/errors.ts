@@ -17,5 +17,5 @@ export {
   invalidInput,
   isMcpKitError,
   notFound,
-} from '../../node_modules/@mcpkit/core/src/errors/mcpkit-error.js';
-export type { McpKitErrorCode } from '../../node_modules/@mcpkit/core/src/errors/mcpkit-error.js';
+} from '@mcpkit/core';
+export type { McpKitErrorCode } from '@mcpkit/core';

@@ -123,15 +123,15 @@ export function describeAggregatesActivityContract(makeStore: MakeStore): void {
       await f.store.addDependency('T-2', 'T-3', ACTOR);
       const after = await f.store.recentActivity({ limit: 100 });
       const refused = [
-        f.store.addDependency('T-3', 'T-2', ACTOR),
-        f.store.updateTask('T-1', { title: 'x' }, { actor: 'a', expectedVersion: 9 }),
-        f.store.completeTask('T-1', ACTOR),
-        f.store.completeTask('T-2', ACTOR),
-        f.store.deleteTask('T-1', ACTOR),
-        f.store.updateTask('T-1', { parentId: 'T-7' }, ACTOR),
-        f.store.removeDependency('T-1', 'T-2', ACTOR),
+        () => f.store.addDependency('T-3', 'T-2', ACTOR),
+        () => f.store.updateTask('T-1', { title: 'x' }, { actor: 'a', expectedVersion: 9 }),
+        () => f.store.completeTask('T-1', ACTOR),
+        () => f.store.completeTask('T-2', ACTOR),
+        () => f.store.deleteTask('T-1', ACTOR),
+        () => f.store.updateTask('T-1', { parentId: 'T-7' }, ACTOR),
+        () => f.store.removeDependency('T-1', 'T-2', ACTOR),
       ];
-      for (const call of refused) await expect(call).rejects.toMatchObject({ name: 'McpKitError' });
+      for (const call of refused) await expect(call()).rejects.toMatchObject({ name: 'McpKitError' });
       expect(await f.store.recentActivity({ limit: 100 })).toEqual(after);
       expect(after.length).toBe(before.length + 1);
     });

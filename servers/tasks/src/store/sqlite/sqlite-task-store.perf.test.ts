@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NewTask, TASK_PRIORITIES, TASK_STATUSES, type TaskQuery, type TaskStore } from '../task-store.js';
+import { openSqliteTaskStore } from './sqlite-task-store.js';
+
+/**
+ * Indexes at scale: 100,000 tasks seeded in one transaction, then the list queries the
+ * tools issue, each timed over 20 runs. The bound is loose (a noisy 2-core machine);
+ * the printed medians are the real figure.
+ */
+
+const TASKS = 100_000;
+const RUNS = 20;
+const WORDS = ['database', 'migration', 'login', 'crash', 'invoice', 'report', 'deploy', 'cache', 'search', 'email'];
+
+function backlog(): NewTask[] {
+  return Array.from({ length: TASKS }, (_, i) => ({
+    title: `Task ${i} ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}`,
+    description: `About ${WORDS[(i * 3) % WORDS.length]} and ${WORDS[(i * 11) % WORDS.length]} number ${i}.`,
+    status: TASK_STATUSES[i % TASK_STATUSES.length],
+    priority: TASK_PRIORITIES[(i >> 3) % TASK_PRIORITIES.length],
+    assignee: i % 9 === 0 ? null : `user-${i % 9}`,
+    project: `proj-${i % 10}`,
+    labels: [`label-${i % 13}`, `label-${(i * 5) % 13}`],
+    dueDate: i % 4 === 0 ? null : `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+  }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+describe(`listTasks on ${TASKS.toLocaleString('en')} tasks`, () => {
+  let dir: string;
+  let store: TaskStore;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mcpkit-tasks-perf-'));
+    store = await openSqliteTaskStore({ path: join(dir, 'tasks.db') });
+    const started = performance.now();
+    await store.createTasks(backlog(), { actor: 'seed' });
+    console.error(`seeded ${TASKS} tasks in one transaction: ${(performance.now() - started).toFixed(0)} ms`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const timed = async (query: TaskQuery) => {
+    const times: number[] = [];
+    let total = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const page = await store.listTasks(query);
+      times.push(performance.now() - started);
+      total = page.total;
+      expect(page.items.length).toBe(Math.min(query.limit ?? 20, page.total));
+    }
+    return { median: median(times), total };
+  };
+
+  it.each<[string, TaskQuery]>([
+    ['project + status', { project: 'proj-4', status: 'todo' }],
+    ['assignee + statuses', { assignee: 'user-2', status: ['todo', 'in_progress'] }],
+    ['label + priority', { label: 'label-4', priority: 'urgent' }],
+    ['unassigned, by priority', { assignee: 'unassigned', status: 'todo', sort: 'priority' }],
+    ['due window, by due date', { dueAfter: '2026-03-01', dueBefore: '2026-03-31', sort: 'due' }],
+    ['text query + project', { query: 'login report', project: 'proj-1' }],
+    ['no filter', {}],
+  ])('answers a first page filtered by %s in well under 50 ms (median of 20)', async (name, query) => {
+    const { median: ms, total } = await timed(query);
+    console.error(`listTasks ${name}: median ${ms.toFixed(2)} ms over ${RUNS} runs (${total} matching)`);
+    expect(total).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(50);
+  });
+
+  it('walks a filtered result to the end, every task exactly once', async () => {
+    const query: TaskQuery = { project: 'proj-7', status: 'in_progress', limit: 100 };
+    const expected = backlog().filter((t) => t.project === 'proj-7' && t.status === 'in_progress').length;
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let total = 0;
+    do {
+      const page = await store.listTasks({ ...query, ...(cursor ? { cursor } : {}) });
+      for (const task of page.items) seen.add(task.id);
+      total = page.total;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.size).toBe(total);
+    expect(total).toBe(expected);
+    expect(expected).toBeGreaterThan(1000);
+  });
+});
