@@ -39,6 +39,7 @@ export function openDatabase(path: string, logger: Logger): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('cache_size = -65536');
     return db;
   } catch (cause) {
     db?.close();
