@@ -1,9 +1,22 @@
 import { z } from 'zod';
+import { parseRateLimitRule } from '../rate-limit/rate-limit-rule.js';
 import { booleanString, commaList, type ConfigSpec } from './load-config.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const rateRule = z.string().regex(/^\d+\/\d*(ms|s|m|h)$/, 'expected a rate like 120/60s, 10/1s or 1000/1h');
+/** A rate like `120/60s`, parsed once here so a bad one is a config error, not a runtime one. */
+const rateRule = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((spec, ctx) => {
+      try {
+        return parseRateLimitRule(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    });
 
 /**
  * Options every mcpkit server takes. A server adds its own spec next to these; the
@@ -56,7 +69,7 @@ export const coreOptions = {
   apiKeys: {
     schema: z.string().optional(),
     env: 'MCP_API_KEYS',
-    description: 'API keys as "id:sha256:<hex>:scope scope;id2:…" (hashes only; see `mcpkit-<server> --hash-key`).',
+    description: 'API keys as "id:sha256:<hex>:scope scope;id2:…" (hashes only; hash with `mcpkit-<server> hash-key`).',
   },
   oauthIssuer: { schema: z.url().optional(), flag: 'oauth-issuer', env: 'OAUTH_ISSUER', description: 'OAuth: the authorization server issuer URL.' },
   oauthJwksUrl: {
@@ -79,13 +92,13 @@ export const coreOptions = {
     description: 'Only read-only tools are listed and callable.',
   },
   rateLimit: {
-    schema: rateRule.default('600/60s'),
+    schema: rateRule('600/60s'),
     flag: 'rate-limit',
     env: 'MCP_RATE_LIMIT',
     description: 'Calls one principal may make across all tools, as points/window (a tool may cost more than 1).',
   },
   toolRateLimit: {
-    schema: rateRule.default('120/60s'),
+    schema: rateRule('120/60s'),
     flag: 'tool-rate-limit',
     env: 'MCP_TOOL_RATE_LIMIT',
     description: 'Calls one principal may make to one tool, as points/window.',

@@ -10,7 +10,6 @@ import { requestLog } from '../middleware/request-log/index.js';
 import { scopeCheck } from '../middleware/scope-check/index.js';
 import { timeout } from '../middleware/timeout/index.js';
 import { createRateLimiter } from '../rate-limit/rate-limiter.js';
-import { parseRateLimitRule } from '../rate-limit/rate-limit-rule.js';
 import { createRedisClient } from '../rate-limit/redis-client.js';
 import { rateLimitMiddleware } from '../rate-limit/rate-limit-middleware.js';
 import { createServerFactory } from '../server/create-server-factory.js';
@@ -70,8 +69,8 @@ export async function startServer<App, Spec extends ConfigSpec>(
   const runtime = await definition.setup({ config, logger });
   const redis = config.redisUrl ? createRedisClient(config.redisUrl, logger) : undefined;
   const limiter = createRateLimiter({
-    perPrincipal: parseRateLimitRule(config.rateLimit),
-    perTool: parseRateLimitRule(config.toolRateLimit),
+    perPrincipal: config.rateLimit,
+    perTool: config.toolRateLimit,
     keyPrefix: `mcpkit:rl:${definition.name}`,
     store: redis ? { kind: 'redis', redis } : { kind: 'memory' },
   });

@@ -59,6 +59,9 @@ export async function openSqliteTaskStore(options: SqliteTaskStoreOptions): Prom
   const db = openDatabase(path, logger);
   try {
     migrate(db, { logger, now });
+    // Gathers planner statistics if they are missing or stale (SQLite's advice for a
+    // long-lived connection); without them a filtered list may pick a poor index.
+    db.pragma('optimize = 0x10002');
     return new SqliteTaskStore(db, logger, now);
   } catch (error) {
     db.close();
@@ -67,6 +70,8 @@ export async function openSqliteTaskStore(options: SqliteTaskStoreOptions): Prom
 }
 
 const COMMENT_EXCERPT = 200;
+/** Batches at least this large refresh the planner's statistics afterwards. */
+const BULK_INSERT = 1000;
 
 class SqliteTaskStore implements TaskStore {
   readonly #db: Database.Database;
@@ -94,10 +99,13 @@ class SqliteTaskStore implements TaskStore {
   async createTasks(inputs: NewTask[], options: { actor: string }): Promise<Task[]> {
     const actor = parseActor(options.actor);
     const parsed = parseNewTasks(inputs);
-    return this.#write(() => {
+    const created = this.#write(() => {
       const at = this.#timestamp();
       return parsed.map((task) => this.#insert(task, actor, at));
     });
+    // A bulk import shifts the row counts the planner's statistics describe.
+    if (created.length >= BULK_INSERT) this.#optimize();
+    return created;
   }
 
   async createSubtasks(parentId: string, inputs: Omit<NewTask, 'parentId'>[], options: { actor: string }): Promise<Task[]> {
@@ -294,13 +302,18 @@ class SqliteTaskStore implements TaskStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Refreshes the planner's statistics where they drifted, as SQLite advises at close.
+    this.#optimize();
+    this.#db.close();
+  }
+
+  /** `PRAGMA optimize`: cheap when nothing changed; a failure only costs plan quality, so it is logged, not thrown. */
+  #optimize(): void {
     try {
-      // Refreshes the planner's statistics where they drifted, as SQLite advises at close.
       this.#db.pragma('optimize');
     } catch (error) {
-      this.#logger.warn({ err: error }, 'PRAGMA optimize failed while closing the tasks database');
+      this.#logger.warn({ err: error }, 'PRAGMA optimize failed on the tasks database');
     }
-    this.#db.close();
   }
 
   /** One IMMEDIATE transaction: takes the write lock up front, so it waits (busy_timeout) instead of failing mid-way. */

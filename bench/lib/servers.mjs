@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { importEsm } from './resolve.mjs';
+import { withTimeout } from './timing.mjs';
+
+/**
+ * The servers under test, as spawn specs, and a long-lived SDK client to drive one.
+ * Every server gets the same minimal environment (PATH, HOME) and runs under the same
+ * `node` as the bench.
+ */
+
+const TASKS_BIN = fileURLToPath(new URL('../../servers/tasks/dist/bin.js', import.meta.url));
+const CORE_ECHO = fileURLToPath(new URL('../baselines/core-echo-server.mjs', import.meta.url));
+const BARE_ECHO = fileURLToPath(new URL('../baselines/bare-sdk-server.mjs', import.meta.url));
+const CORE_DIST = fileURLToPath(new URL('../../packages/core/dist/index.js', import.meta.url));
+
+// Core's default limits (600 calls/min per principal, 120 per tool) would refuse a
+// benchmark's thousands of calls. The limiter still runs on every call; it just never says no.
+const UNLIMITED = ['--rate-limit', '1000000000/1s', '--tool-rate-limit', '1000000000/1s'];
+
+const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' });
+
+/** Fails early, with the command to run, when the built servers are missing. */
+export function assertBuilt() {
+  for (const file of [TASKS_BIN, CORE_DIST]) {
+    if (!existsSync(file)) {
+      throw new Error(`${file} is missing: build first (cd /work/main && PATH=$PWD/node_modules/.bin:$PATH turbo run build).`);
+    }
+  }
+}
+
+export function tasksServer(dbPath, name = 'mcpkit-tasks') {
+  return { name, command: process.execPath, args: [TASKS_BIN, '--db', dbPath, ...UNLIMITED], env: baseEnv() };
+}
+
+export function coreEchoServer(name = 'core-echo') {
+  return { name, command: process.execPath, args: [CORE_ECHO, ...UNLIMITED], env: baseEnv() };
+}
+
+export function bareEchoServer(name = 'bare-sdk-echo') {
+  return { name, command: process.execPath, args: [BARE_ECHO], env: baseEnv() };
+}
+
+/**
+ * Spawns `spec` through the SDK v2 client's `StdioClientTransport` and connects a
+ * `Client` in its default (legacy, 2025-era `initialize`) negotiation mode. `call` runs a
+ * tool and throws on a tool error, so a benchmark never times failures by accident.
+ */
+export async function connectClient(spec, tracker, { timeoutMs = 15_000 } = {}) {
+  const { Client } = await importEsm('@modelcontextprotocol/client');
+  const { StdioClientTransport } = await importEsm('@modelcontextprotocol/client/stdio');
+  const transport = new StdioClientTransport({
+    command: spec.command,
+    args: spec.args,
+    env: spec.env,
+    stderr: tracker.logFd(spec.name),
+  });
+  const client = new Client({ name: 'mcpkit-bench', version: '0.0.0' });
+  try {
+    await withTimeout(client.connect(transport), timeoutMs, `connecting to ${spec.name}`);
+  } catch (error) {
+    tracker.trackPid(transport.pid);
+    throw new Error(`${error.message}\n${spec.name} stderr:\n${tracker.logTail(spec.name)}`);
+  }
+  tracker.trackPid(transport.pid);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await client.close();
+    tracker.untrackPid(transport.pid);
+  };
+  tracker.onCleanup(close);
+  return {
+    name: spec.name,
+    pid: transport.pid,
+    client,
+    async call(name, args) {
+      const result = await client.callTool({ name, arguments: args });
+      if (result.isError) {
+        throw new Error(`${spec.name} ${name} failed: ${result.content?.[0]?.text ?? JSON.stringify(result)}`);
+      }
+      return result;
+    },
+    close,
+  };
+}
