@@ -188,3 +188,23 @@ export function drainStderr(transport: unknown): () => string {
   });
   return () => text;
 }
+
+/**
+ * The child process behind an SDK stdio client transport (v1 and v2 both keep it in
+ * `_process`). Tests need it to end stdin themselves and read the exit code: the SDK's
+ * own `close()` sends SIGTERM after 2 s, which would hide a server that never exits.
+ */
+export function childOf(transport: unknown): ChildProcessWithoutNullStreams {
+  const child = (transport as { _process?: ChildProcessWithoutNullStreams })._process;
+  if (!child?.stdin) throw new Error('the stdio transport has no child process: not started, or the SDK renamed `_process`');
+  return child;
+}
+
+/** Waits for `child` to exit (now or already) and returns how. */
+export function exitOf(child: ChildProcessWithoutNullStreams, timeoutMs = PROCESS_TIMEOUT_MS): Promise<ExitStatus> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return withTimeout(exited, timeoutMs, () => `pid ${child.pid} still running ${timeoutMs} ms after its stdin closed`);
+}

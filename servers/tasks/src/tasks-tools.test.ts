@@ -306,3 +306,18 @@ describe('read-only mode', () => {
     }
   });
 });
+
+describe('log notifications', () => {
+  it.each(['v2-legacy', 'v1'] as const)('sends a 2025-era %s client a notice when tasks are deleted', async (kind) => {
+    const logs: Array<{ level: string; data: unknown }> = [];
+    const h = await startTasks(kind, [], { onLog: (entry) => logs.push(entry) });
+    try {
+      await h.client.callTool('create_task', { title: 'Short-lived' });
+      const first = await h.client.callTool('delete_task', { id: 'T-1' });
+      await h.client.callTool('delete_task', { id: 'T-1', confirmToken: (first.structured as { confirmToken: string }).confirmToken });
+      await expect.poll(() => logs).toContainEqual({ level: 'notice', data: 'ada deleted T-1' });
+    } finally {
+      await h.close();
+    }
+  });
+});

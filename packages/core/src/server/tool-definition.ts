@@ -23,7 +23,7 @@ export interface ToolContext<App> {
   /** Aborted when the client cancels, the call times out, or the server shuts down. */
   signal: AbortSignal;
   /** Sends an MCP log notification to the client where the protocol era has them. */
-  notify(level: 'debug' | 'info' | 'warning' | 'error', message: string): Promise<void>;
+  notify(level: 'debug' | 'info' | 'notice' | 'warning' | 'error', message: string): Promise<void>;
   /** Whether the client can answer an elicitation on this connection. */
   canElicit: boolean;
   /** The SDK's own handler context, for what core does not wrap (input responses, progress). */

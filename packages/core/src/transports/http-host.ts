@@ -132,7 +132,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       let authInfo;
       if (authenticator) {
         try {
-          authInfo = toAuthInfo(await authenticator.authenticate(c.req.raw));
+          authInfo = toAuthInfo(await authenticator.authenticate(c.req.raw), {
+            resourceMetadataUrl: authenticator.resourceMetadataUrl,
+          });
         } catch (error) {
           if (error instanceof AuthFailure) {
             return c.json(jsonRpcError(-32001, error.message), error.status, { 'WWW-Authenticate': error.challenge });

@@ -30,6 +30,7 @@ export const deleteTask = defineTasksTool({
     const subject = { action: 'delete', taskId: task.id, version: task.version, principal: principal.id, variant: cascade ? 'cascade' : 'single' };
     const remove = async () => {
       const { deletedIds } = await app.store.deleteTask(task.id, { actor, cascade, expectedVersion: task.version });
+      await ctx.notify('notice', `${actor} deleted ${deletedIds.join(', ')}`);
       return {
         text: `Deleted ${deletedIds.join(', ')}. The activity log keeps their history.`,
         data: { status: 'deleted' as const, deletedIds },
