@@ -19,6 +19,12 @@ export const NO_RATE_LIMITS = ['--rate-limit', '1000000/60s', '--tool-rate-limit
 /** Generous bound for one process to start, answer or exit on a slow, busy 2-core machine. */
 export const PROCESS_TIMEOUT_MS = 20_000;
 
+/**
+ * Timeout of a test or hook that spawns processes, set on the suites themselves so it
+ * holds however vitest is invoked (from the package, the repo root, or an IDE).
+ */
+export const SPAWN_TEST_TIMEOUT_MS = 60_000;
+
 export function assertBuilt(): void {
   if (!existsSync(TASKS_BIN)) {
     throw new Error(`${TASKS_BIN} is missing: build first (cd /work/main && turbo run build).`);

@@ -27,7 +27,9 @@ export function startStdioHost({ factory, logger, stdin, stdout, transport, onCl
   const wire = transport ?? new StdioServerTransport(stdin, stdout);
   const handle = serveStdio(factory, {
     transport: wire,
-    onerror: (error) => logger.debug({ err: error }, 'stdio transport reported an error'),
+    // The SDK drops lines that are not JSON-RPC and reports them here: say so once per line,
+    // without the parser's stack, so a misbehaving client is visible at the default level.
+    onerror: (error) => logger.warn({ reason: error.message.slice(0, 300) }, 'stdio: dropped or failed message'),
   });
   if (onClientGone && !transport) (stdin ?? process.stdin).once('end', onClientGone);
   return { close: () => handle.close() };

@@ -1,4 +1,4 @@
-import { invalidInput } from './errors.js';
+import { invalidInput } from '@mcpkit/core';
 
 /** Every task id is shown as this prefix and its number: `T-42`. */
 export const TASK_ID_PREFIX = 'T-';

@@ -1,4 +1,4 @@
-import { type McpKitError, conflict, invalidInput, notFound } from './errors.js';
+import { type McpKitError, conflict, invalidInput, notFound } from '@mcpkit/core';
 import type { TaskRef } from './task-store.js';
 
 /**

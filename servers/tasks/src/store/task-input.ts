@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidInput } from './errors.js';
+import { invalidInput } from '@mcpkit/core';
 import {
   DEFAULT_PROJECT,
   type NewTask,

@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.js';
+import { invalidInput } from '@mcpkit/core';
 
 /**
  * Turns what a user typed into a safe FTS5 MATCH expression. FTS5 has its own query

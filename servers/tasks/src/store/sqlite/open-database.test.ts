@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { silentLogger } from '../logger.js';
+import { silentLogger } from '@mcpkit/core';
 import { BUSY_TIMEOUT_MS, openDatabase } from './open-database.js';
 
 let dir: string;

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { McpKitError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { McpKitError } from '@mcpkit/core';
+import type { Logger } from '@mcpkit/core';
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -20,8 +20,6 @@ export const BUSY_TIMEOUT_MS = 5000;
  * - `foreign_keys = ON`: SQLite leaves them off by default; the schema's cascades (comments,
  *   labels, dependency edges) depend on them.
  * - `busy_timeout`: wait for a competing writer instead of failing at once.
- * - `analysis_limit`: bounds the sampling `PRAGMA optimize` does, so refreshing the query
- *   planner's statistics stays a few milliseconds even on a large file.
  *
  * The parent directory is created when missing. Failures become `unavailable` errors that
  * say which file and what to check.
@@ -41,14 +39,13 @@ export function openDatabase(path: string, logger: Logger): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('analysis_limit = 1000');
     return db;
   } catch (cause) {
     db?.close();
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new McpKitError(
       'unavailable',
-      `Could not open the tasks database at ${path}: ${reason}. Check that the path is a writable directory location and, if the file exists, that it is a SQLite database.`,
+      `Could not open the tasks database at ${path}: ${reason}. Check that its directory can be created and written, and that a file already there is a SQLite database.`,
       { cause, details: { path } },
     );
   }

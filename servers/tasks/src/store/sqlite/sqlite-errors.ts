@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { McpKitError, isMcpKitError } from '../errors.js';
+import { McpKitError, isMcpKitError } from '@mcpkit/core';
 
 /**
  * Maps what SQLite throws into `McpKitError`s a model can act on. The store's own errors

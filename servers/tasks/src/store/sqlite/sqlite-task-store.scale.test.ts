@@ -3,9 +3,10 @@ import { type NewTask, TASK_PRIORITIES, TASK_STATUSES, type TaskQuery, type Task
 import { openSqliteTaskStore } from './sqlite-task-store.js';
 
 /**
- * Indexes at scale: 100,000 tasks seeded through the store in one transaction, then the
- * list queries the tools issue, each timed over 20 runs. The bound is loose (a noisy
- * 2-core machine); the printed medians are the real figure.
+ * The store at scale: 100,000 tasks seeded through the store in one transaction, then the
+ * list queries the tools issue, checked for correct pages and paging. Speed is not
+ * asserted here (a timed test flakes on a shared machine): bench/ measures list_tasks on
+ * 100,000 tasks against its goal, and these runs only print their medians for reference.
  *
  * The store is in memory: it has the same schema, indexes and query plans as a file, and
  * seeding 100,000 tasks into a file adds seconds of WAL writing that measure the disk, not
@@ -69,11 +70,10 @@ describe(`listTasks on ${TASKS.toLocaleString('en')} tasks`, () => {
     ['due window, by due date', { dueAfter: '2026-03-01', dueBefore: '2026-03-31', sort: 'due' }],
     ['text query + project', { query: 'cache crash', project: 'proj-1' }],
     ['no filter', {}],
-  ])('answers a first page filtered by %s in well under 50 ms (median of 20)', async (name, query) => {
+  ])('answers a first page filtered by %s', async (name, query) => {
     const { median: ms, total } = await timed(query);
-    console.error(`listTasks ${name}: median ${ms.toFixed(2)} ms over ${RUNS} runs (${total} matching)`);
+    console.error(`listTasks ${name}: median ${ms.toFixed(2)} ms over ${RUNS} runs (${total} matching; see bench/)`);
     expect(total).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(50);
   });
 
   it('walks a filtered result to the end, every task exactly once', async () => {
