@@ -15,8 +15,6 @@ export const baseConfig = defineConfig({
     hookTimeout: 60_000,
     // Two cores: keep parallelism modest so timing-sensitive suites stay stable.
     maxWorkers: 2,
-    reporters: process.env.MCPKIT_TEST_REPORT
-      ? ['default', ['json', { outputFile: process.env.MCPKIT_TEST_REPORT }]]
-      : ['default'],
+    reporters: process.env.MCPKIT_TEST_REPORT ? ['default', ['json', { outputFile: process.env.MCPKIT_TEST_REPORT }]] : ['default'],
   },
 });

@@ -14,7 +14,13 @@ const table = (spec) =>
     '| Flag | Environment | Description |',
     '| --- | --- | --- |',
     ...Object.values(spec).map((o) => {
-      const env = o.env === undefined ? '' : [o.env].flat().map((e) => `\`${e}\``).join(', ');
+      const env =
+        o.env === undefined
+          ? ''
+          : [o.env]
+              .flat()
+              .map((e) => `\`${e}\``)
+              .join(', ');
       const flag = o.flag ? `\`--${o.flag}\`` : '';
       return `| ${flag} | ${env} | ${o.description.replaceAll('|', '\\|')} |`;
     }),

@@ -15,9 +15,7 @@ const children = [];
 const ready = await Promise.all(servers.map(startOne));
 
 const desktop = {
-  mcpServers: Object.fromEntries(
-    servers.map((s) => [`mcpkit-${s.name}`, { command: process.execPath, args: [join(root, s.bin)] }]),
-  ),
+  mcpServers: Object.fromEntries(servers.map((s) => [`mcpkit-${s.name}`, { command: process.execPath, args: [join(root, s.bin)] }])),
 };
 console.log('\nmcpkit servers are running (Ctrl-C stops them):\n');
 for (const r of ready) console.log(`  ${r.name.padEnd(10)} ${r.url}\n  ${''.padEnd(10)} Authorization: Bearer ${r.token}\n`);
@@ -51,7 +49,11 @@ function startOne(server) {
     child.once('exit', (code) => {
       if (!url) {
         process.stderr.write(buffer);
-        reject(new Error(`mcpkit-${server.name} exited with code ${code} before it was ready (port ${server.port} in use? set MCPKIT_${server.name.toUpperCase()}_PORT)`));
+        reject(
+          new Error(
+            `mcpkit-${server.name} exited with code ${code} before it was ready (port ${server.port} in use? set MCPKIT_${server.name.toUpperCase()}_PORT)`,
+          ),
+        );
       }
     });
   }).catch((error) => {

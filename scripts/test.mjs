@@ -23,7 +23,8 @@ for (const service of services) {
   const reason = await probe(service.url, service.port);
   if (reason) down.push(`${service.name} (${service.url}): ${reason}`);
 }
-for (const line of down) console.log(`[skipped] suites that need ${line} — set ${line.startsWith('Redis') ? 'REDIS_URL' : 'DATABASE_URL'} to run them.`);
+for (const line of down)
+  console.log(`[skipped] suites that need ${line} — set ${line.startsWith('Redis') ? 'REDIS_URL' : 'DATABASE_URL'} to run them.`);
 
 for (const pkg of packages) rmSync(join(root, pkg, REPORT), { force: true });
 const result = spawnSync(join(bin, 'turbo'), ['run', 'test', '--concurrency=1', ...process.argv.slice(2)], {

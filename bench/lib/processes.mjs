@@ -48,10 +48,22 @@ export function createTracker() {
     /** The last lines of a server's stderr log, for error messages. */
     logTail(name, lines = 15) {
       try {
-        return readFileSync(join(dir, `${name}.log`), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+        return readFileSync(join(dir, `${name}.log`), 'utf8')
+          .trimEnd()
+          .split('\n')
+          .slice(-lines)
+          .join('\n');
       } catch {
         return '(no log)';
       }
+    },
+    /** For a signal: kills every process and removes the temp dir at once, skipping the cleanups. */
+    abort() {
+      done = true;
+      killAll();
+      for (const fd of fds) closeSync(fd);
+      fds.clear();
+      rmSync(dir, { recursive: true, force: true });
     },
     onCleanup(fn) {
       cleanups.push(fn);
@@ -70,6 +82,7 @@ export function createTracker() {
       killAll();
       process.off('exit', killAll);
       for (const fd of fds) closeSync(fd);
+      fds.clear();
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };

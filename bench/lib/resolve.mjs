@@ -49,7 +49,9 @@ export function resolveEsm(specifier, fromDir = ANCHOR_DIR) {
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const target =
     manifest.exports === undefined
-      ? subpath === '.' ? (manifest.main ?? 'index.js') : subpath
+      ? subpath === '.'
+        ? (manifest.main ?? 'index.js')
+        : subpath
       : pickTarget(exportEntry(manifest.exports, subpath));
   if (target === undefined) {
     throw new Error(`${name} exports no "${subpath}" for import; check the specifier, or the anchor package ${fromDir}.`);

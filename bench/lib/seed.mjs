@@ -5,14 +5,134 @@
  * batches (one transaction each) — not through MCP calls, which would take minutes.
  */
 
-export const PROJECTS = ['apollo', 'billing', 'checkout', 'data-platform', 'design-system', 'docs', 'growth', 'infra', 'mobile', 'search', 'security', 'support'];
-export const ASSIGNEES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'niaj', 'olivia', 'peggy', 'rupert', 'sybil', 'trent', 'victor', 'walter', 'yara'];
-export const LABELS = ['bug', 'feature', 'tech-debt', 'frontend', 'backend', 'api', 'ux', 'performance', 'security', 'customer', 'regression', 'docs', 'infra', 'flaky-test', 'good-first-issue'];
-const STATUSES = [['todo', 30], ['in_progress', 15], ['blocked', 5], ['in_review', 10], ['done', 35], ['cancelled', 5]];
-const PRIORITIES = [['low', 25], ['medium', 45], ['high', 22], ['urgent', 8]];
+export const PROJECTS = [
+  'apollo',
+  'billing',
+  'checkout',
+  'data-platform',
+  'design-system',
+  'docs',
+  'growth',
+  'infra',
+  'mobile',
+  'search',
+  'security',
+  'support',
+];
+export const ASSIGNEES = [
+  'alice',
+  'bob',
+  'carol',
+  'dave',
+  'erin',
+  'frank',
+  'grace',
+  'heidi',
+  'ivan',
+  'judy',
+  'mallory',
+  'niaj',
+  'olivia',
+  'peggy',
+  'rupert',
+  'sybil',
+  'trent',
+  'victor',
+  'walter',
+  'yara',
+];
+export const LABELS = [
+  'bug',
+  'feature',
+  'tech-debt',
+  'frontend',
+  'backend',
+  'api',
+  'ux',
+  'performance',
+  'security',
+  'customer',
+  'regression',
+  'docs',
+  'infra',
+  'flaky-test',
+  'good-first-issue',
+];
+const STATUSES = [
+  ['todo', 30],
+  ['in_progress', 15],
+  ['blocked', 5],
+  ['in_review', 10],
+  ['done', 35],
+  ['cancelled', 5],
+];
+const PRIORITIES = [
+  ['low', 25],
+  ['medium', 45],
+  ['high', 22],
+  ['urgent', 8],
+];
 const VERBS = ['Fix', 'Add', 'Remove', 'Refactor', 'Investigate', 'Document', 'Migrate', 'Speed up', 'Test', 'Review', 'Design', 'Update'];
-const NOUNS = ['login', 'invoice', 'database', 'cache', 'search', 'email', 'report', 'deploy', 'webhook', 'dashboard', 'payment', 'export', 'import', 'session', 'token', 'upload', 'notification', 'profile', 'settings', 'onboarding', 'crash', 'timeout', 'migration', 'index', 'query', 'queue', 'worker', 'scheduler', 'backup', 'audit'];
-const FILLER = ['when', 'the', 'user', 'opens', 'after', 'retry', 'fails', 'slow', 'page', 'on', 'mobile', 'for', 'large', 'accounts', 'with', 'stale', 'data', 'in', 'production', 'staging', 'logs', 'show', 'errors', 'during', 'peak', 'hours'];
+const NOUNS = [
+  'login',
+  'invoice',
+  'database',
+  'cache',
+  'search',
+  'email',
+  'report',
+  'deploy',
+  'webhook',
+  'dashboard',
+  'payment',
+  'export',
+  'import',
+  'session',
+  'token',
+  'upload',
+  'notification',
+  'profile',
+  'settings',
+  'onboarding',
+  'crash',
+  'timeout',
+  'migration',
+  'index',
+  'query',
+  'queue',
+  'worker',
+  'scheduler',
+  'backup',
+  'audit',
+];
+const FILLER = [
+  'when',
+  'the',
+  'user',
+  'opens',
+  'after',
+  'retry',
+  'fails',
+  'slow',
+  'page',
+  'on',
+  'mobile',
+  'for',
+  'large',
+  'accounts',
+  'with',
+  'stale',
+  'data',
+  'in',
+  'production',
+  'staging',
+  'logs',
+  'show',
+  'errors',
+  'during',
+  'peak',
+  'hours',
+];
 
 /** mulberry32: tiny, fast, good enough to spread test data. */
 function createRandom(seed) {

@@ -5,8 +5,7 @@ import { withTimeout } from './timing.mjs';
 
 /**
  * The servers under test, as spawn specs, and a long-lived SDK client to drive one.
- * Every server gets the same minimal environment (PATH, HOME) and runs under the same
- * `node` as the bench.
+ * Every server gets the same minimal environment and runs under the same `node` as the bench.
  */
 
 const TASKS_BIN = fileURLToPath(new URL('../../servers/tasks/dist/bin.js', import.meta.url));
@@ -18,7 +17,10 @@ const CORE_DIST = fileURLToPath(new URL('../../packages/core/dist/index.js', imp
 // benchmark's thousands of calls. The limiter still runs on every call; it just never says no.
 const UNLIMITED = ['--rate-limit', '1000000000/1s', '--tool-rate-limit', '1000000000/1s'];
 
-const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' });
+// The variables the SDK client passes on by default (it adds them to any env given), so a
+// server spawned raw for the cold start sees the same environment as one the client spawns.
+const INHERITED = ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER'];
+const baseEnv = () => Object.fromEntries(INHERITED.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]));
 
 /** Fails early, with the command to run, when the built servers are missing. */
 export function assertBuilt() {
@@ -49,7 +51,18 @@ export function bareEchoServer(name = 'bare-sdk-echo') {
 export async function connectClient(spec, tracker, { timeoutMs = 15_000 } = {}) {
   const { Client } = await importEsm('@modelcontextprotocol/client');
   const { StdioClientTransport } = await importEsm('@modelcontextprotocol/client/stdio');
-  const transport = new StdioClientTransport({
+  // `start()` spawns synchronously before its first await: track the pid right there, so a
+  // signal arriving while the handshake is in flight still finds the process to kill.
+  let pid = null;
+  class TrackedStdioTransport extends StdioClientTransport {
+    start() {
+      const started = super.start();
+      pid = this.pid;
+      tracker.trackPid(pid);
+      return started;
+    }
+  }
+  const transport = new TrackedStdioTransport({
     command: spec.command,
     args: spec.args,
     env: spec.env,
@@ -59,21 +72,19 @@ export async function connectClient(spec, tracker, { timeoutMs = 15_000 } = {}) 
   try {
     await withTimeout(client.connect(transport), timeoutMs, `connecting to ${spec.name}`);
   } catch (error) {
-    tracker.trackPid(transport.pid);
     throw new Error(`${error.message}\n${spec.name} stderr:\n${tracker.logTail(spec.name)}`);
   }
-  tracker.trackPid(transport.pid);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     await client.close();
-    tracker.untrackPid(transport.pid);
+    tracker.untrackPid(pid);
   };
   tracker.onCleanup(close);
   return {
     name: spec.name,
-    pid: transport.pid,
+    pid,
     client,
     async call(name, args) {
       const result = await client.callTool({ name, arguments: args });

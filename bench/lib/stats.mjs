@@ -4,7 +4,7 @@
  * averaged except throughput, which is a count over a summed duration.
  */
 
-export function sorted(values) {
+function sorted(values) {
   return Float64Array.from(values).sort();
 }
 
@@ -22,16 +22,6 @@ export function median(values) {
   const s = sorted(values);
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-export function summarize(values) {
-  return {
-    n: values.length,
-    median: median(values),
-    p99: percentile(values, 0.99),
-    min: values.length ? Math.min(...values) : Number.NaN,
-    max: values.length ? Math.max(...values) : Number.NaN,
-  };
 }
 
 export function sum(values) {

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream } from './fake-upstream.js';
 import type { FakeUpstream } from './fake-upstream.js';
+import { startFakeUpstream } from './fake-upstream.js';
 
 const started: FakeUpstream[] = [];
 

@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -56,10 +56,7 @@ export interface FakeResponse {
 }
 
 /** Answers a request; `hit` counts the requests this handler or route has seen, from 1. */
-export type RouteHandler = (
-  request: RecordedRequest,
-  info: { hit: number },
-) => FakeResponse | Promise<FakeResponse>;
+export type RouteHandler = (request: RecordedRequest, info: { hit: number }) => FakeResponse | Promise<FakeResponse>;
 
 export interface FakeRoute {
   /** Any method when omitted; compared case-insensitively. */
@@ -194,8 +191,7 @@ export async function startFakeUpstream(routes: readonly FakeRoute[] | RouteHand
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    hits: (pathPrefix) =>
-      pathPrefix === undefined ? requests.length : requests.filter((r) => r.path.startsWith(pathPrefix)).length,
+    hits: (pathPrefix) => (pathPrefix === undefined ? requests.length : requests.filter((r) => r.path.startsWith(pathPrefix)).length),
     setHandler: install,
     close: async () => {
       if (closed) return;

@@ -1,10 +1,9 @@
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { InMemoryTransport, type Transport } from '@modelcontextprotocol/server';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as V1StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport as V1StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport, type Transport } from '@modelcontextprotocol/server';
 
 /**
  * The three clients every server is tested with:
@@ -19,7 +18,10 @@ export const MODERN_REVISION = '2026-07-28';
 
 export interface ClientOptions {
   /** Declare the elicitation capability and answer every request with this. */
-  onElicit?: (request: { message: string; requestedSchema: unknown }) => Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, string | number | boolean | string[]> }>;
+  onElicit?: (request: {
+    message: string;
+    requestedSchema: unknown;
+  }) => Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, string | number | boolean | string[]> }>;
   /** Collects `notifications/resources/updated` URIs. */
   onResourceUpdated?: (uri: string) => void;
   /** Collects log notifications. */
@@ -32,13 +34,25 @@ export interface TestClient {
   /** The underlying client, for calls this wrapper does not name. */
   raw: Client | V1Client;
   callTool(name: string, args?: Record<string, unknown>): Promise<ToolCallOutcome>;
-  listTools(): Promise<Array<{ name: string; annotations?: Record<string, unknown>; outputSchema?: unknown; inputSchema: unknown; title?: string; description?: string }>>;
+  listTools(): Promise<
+    Array<{
+      name: string;
+      annotations?: Record<string, unknown>;
+      outputSchema?: unknown;
+      inputSchema: unknown;
+      title?: string;
+      description?: string;
+    }>
+  >;
   listResources(): Promise<Array<{ uri: string; name: string }>>;
   listResourceTemplates(): Promise<Array<{ uriTemplate: string; name: string }>>;
   readResource(uri: string): Promise<{ text: string; json: () => unknown }>;
   listPrompts(): Promise<Array<{ name: string; arguments?: unknown[] }>>;
   getPrompt(name: string, args?: Record<string, string>): Promise<string>;
-  complete(ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string }, argument: { name: string; value: string }): Promise<string[]>;
+  complete(
+    ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string },
+    argument: { name: string; value: string },
+  ): Promise<string[]>;
   /** 2025-era: resources/subscribe; 2026-07-28: subscriptions/listen for that URI. */
   subscribe(uri: string): Promise<() => Promise<void>>;
   close(): Promise<void>;

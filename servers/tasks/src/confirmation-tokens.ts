@@ -34,11 +34,7 @@ export interface ConfirmationTokenOptions {
  * task, used after the task changed, or used by someone else — and the server keeps no
  * state for it.
  */
-export function createConfirmationTokens({
-  secret,
-  ttlMs = 300_000,
-  now = Date.now,
-}: ConfirmationTokenOptions = {}): ConfirmationTokens {
+export function createConfirmationTokens({ secret, ttlMs = 300_000, now = Date.now }: ConfirmationTokenOptions = {}): ConfirmationTokens {
   const key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
   const sign = (subject: ConfirmationSubject, expires: number) =>
     createHmac('sha256', key)

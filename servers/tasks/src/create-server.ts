@@ -51,7 +51,19 @@ export const tasksServer = defineServer<TasksApp, typeof tasksOptions>({
       close: () => raw.close(),
     };
   },
-  tools: [createTask, getTask, listTasks, searchTasks, updateTask, assignTask, completeTask, deleteTask, addComment, setDependency, createSubtasks],
+  tools: [
+    createTask,
+    getTask,
+    listTasks,
+    searchTasks,
+    updateTask,
+    assignTask,
+    completeTask,
+    deleteTask,
+    addComment,
+    setDependency,
+    createSubtasks,
+  ],
   resources: projectResources,
   prompts: planningPrompts,
 });

@@ -1,5 +1,5 @@
 export type { TasksApp } from './app.js';
-export { tasksOptions, defaultDatabasePath } from './config.js';
+export { defaultDatabasePath, tasksOptions } from './config.js';
 export { tasksServer } from './create-server.js';
 export type {
   ActivityEntry,

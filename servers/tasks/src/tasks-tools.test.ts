@@ -171,7 +171,7 @@ describe.each(CLIENT_KINDS)('tasks tools through the %s client', (kind) => {
     const confirmed = await h.client.callTool('delete_task', { id: 'T-1', cascade: true, confirmToken: pending.confirmToken });
     expect(confirmed.structured).toMatchObject({ status: 'deleted', deletedIds: ['T-1', 'T-2'] });
     const gone = await h.client.callTool('get_task', { id: 'T-1' });
-    expect(gone).toMatchObject({ isError: true, text: "No task T-1. List or search tasks to find the right id." });
+    expect(gone).toMatchObject({ isError: true, text: 'No task T-1. List or search tasks to find the right id.' });
   });
 
   it('voids a confirmation token when the task changes in between', async () => {
@@ -228,7 +228,9 @@ describe.each(CLIENT_KINDS)('tasks tools through the %s client', (kind) => {
     expect(workload.assignees.map((w) => w.assignee)).toEqual([null]);
     const templates = await h.client.listResourceTemplates();
     expect(templates.map((t) => t.uriTemplate)).toContain('project://{project}/status');
-    expect(await h.client.complete({ type: 'ref/resource', uri: 'project://{project}/status' }, { name: 'project', value: 'al' })).toEqual(['alpha']);
+    expect(await h.client.complete({ type: 'ref/resource', uri: 'project://{project}/status' }, { name: 'project', value: 'al' })).toEqual([
+      'alpha',
+    ]);
   });
 
   it('renders the planning prompts from live data', async () => {

@@ -49,16 +49,52 @@ describe('parseApiKeysSpec', () => {
 
   it.each([
     ['no separator at all', 'justsomething', "entry 1 is not of the form '<id>:sha256:<hex>:<scopes>'"],
-    ['another hash algorithm', `ci:md5:${HEX_A}:tasks:read`, "entry 1: expected 'sha256:<hex>' right after the id (the only supported hash is sha256)"],
-    ['an upper-case algorithm', `ci:SHA256:${HEX_A}:tasks:read`, "entry 1: expected 'sha256:<hex>' right after the id (the only supported hash is sha256)"],
+    [
+      'another hash algorithm',
+      `ci:md5:${HEX_A}:tasks:read`,
+      "entry 1: expected 'sha256:<hex>' right after the id (the only supported hash is sha256)",
+    ],
+    [
+      'an upper-case algorithm',
+      `ci:SHA256:${HEX_A}:tasks:read`,
+      "entry 1: expected 'sha256:<hex>' right after the id (the only supported hash is sha256)",
+    ],
     ['no scopes part', `ci:sha256:${HEX_A}`, "entry 1: no scopes after the hash; add ':<scope> <scope>' (or ':*' for all scopes)"],
-    ['an empty scope list', `ci:sha256:${HEX_A}:   `, "entry 1 ('ci'): no scopes; give at least one (such as tasks:read) or * for all scopes"],
-    ['a short hash', `ci:sha256:${HEX_A.slice(1)}:tasks:read`, "entry 1 ('ci'): the hash must be 'sha256:' followed by 64 hexadecimal digits (as made by hashApiKey)"],
-    ['a non-hex hash', `ci:sha256:${'g'.repeat(64)}:tasks:read`, "entry 1 ('ci'): the hash must be 'sha256:' followed by 64 hexadecimal digits (as made by hashApiKey)"],
-    ['an empty id', `:sha256:${HEX_A}:tasks:read`, "entry 1: the id must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"],
-    ['an id with spaces', `my key:sha256:${HEX_A}:tasks:read`, "entry 1: the id must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"],
-    ['comma-separated scopes', `ci:sha256:${HEX_A}:tasks:read,tasks:write`, "entry 1 ('ci'): scope 'tasks:read,tasks:write' contains a comma; separate scopes with spaces"],
-    ['a quoted scope', `ci:sha256:${HEX_A}:"tasks:read"`, "entry 1 ('ci'): scope 1 is not a valid scope (printable characters, no spaces or quotes)"],
+    [
+      'an empty scope list',
+      `ci:sha256:${HEX_A}:   `,
+      "entry 1 ('ci'): no scopes; give at least one (such as tasks:read) or * for all scopes",
+    ],
+    [
+      'a short hash',
+      `ci:sha256:${HEX_A.slice(1)}:tasks:read`,
+      "entry 1 ('ci'): the hash must be 'sha256:' followed by 64 hexadecimal digits (as made by hashApiKey)",
+    ],
+    [
+      'a non-hex hash',
+      `ci:sha256:${'g'.repeat(64)}:tasks:read`,
+      "entry 1 ('ci'): the hash must be 'sha256:' followed by 64 hexadecimal digits (as made by hashApiKey)",
+    ],
+    [
+      'an empty id',
+      `:sha256:${HEX_A}:tasks:read`,
+      "entry 1: the id must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+    ],
+    [
+      'an id with spaces',
+      `my key:sha256:${HEX_A}:tasks:read`,
+      "entry 1: the id must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+    ],
+    [
+      'comma-separated scopes',
+      `ci:sha256:${HEX_A}:tasks:read,tasks:write`,
+      "entry 1 ('ci'): scope 'tasks:read,tasks:write' contains a comma; separate scopes with spaces",
+    ],
+    [
+      'a quoted scope',
+      `ci:sha256:${HEX_A}:"tasks:read"`,
+      "entry 1 ('ci'): scope 1 is not a valid scope (printable characters, no spaces or quotes)",
+    ],
   ])('refuses %s with a message that says what is wrong', (_name, spec, problem) => {
     const { message, problems } = specError(spec);
     expect(problems).toEqual([problem]);
@@ -80,7 +116,9 @@ describe('parseApiKeysSpec', () => {
     const key = generateApiKey();
     for (const spec of [key, `ci:${key}:tasks:read`, `ci:sha256:${key}:tasks:read`, `${key}:sha256:${HEX_A}:tasks:read`]) {
       const { message, problems } = specError(spec);
-      expect(problems).toEqual(["entry 1 looks like a plain API key; configure its hash instead (hashApiKey(key) gives 'sha256:<hex>') and never put plain keys in configuration"]);
+      expect(problems).toEqual([
+        "entry 1 looks like a plain API key; configure its hash instead (hashApiKey(key) gives 'sha256:<hex>') and never put plain keys in configuration",
+      ]);
       expect(message).not.toContain(key);
       expect(message).not.toContain(key.slice(5));
     }

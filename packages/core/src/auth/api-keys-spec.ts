@@ -35,9 +35,7 @@ export function parseApiKeysSpec(spec: string): ApiKeyEntry[] {
       positions.push(index);
     }
   });
-  problems.push(
-    ...apiKeyEntryProblems(entries, (n, id) => `entry ${(positions[n] ?? n) + 1}${id === undefined ? '' : ` ('${id}')`}`),
-  );
+  problems.push(...apiKeyEntryProblems(entries, (n, id) => `entry ${(positions[n] ?? n) + 1}${id === undefined ? '' : ` ('${id}')`}`));
   if (problems.length > 0) {
     throw invalidInput(
       `Invalid API keys spec: ${problems.join('; ')}. The format is '<id>:sha256:<hex>:<scope> <scope>' with entries separated by ';'.`,

@@ -92,10 +92,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
  * (the id only once it is known to be a well-formed id, never a possible secret).
  * Shared with `parseApiKeysSpec` so config and code reject the same things.
  */
-export function apiKeyEntryProblems(
-  entries: readonly ApiKeyEntry[],
-  label: (index: number, id: string | undefined) => string,
-): string[] {
+export function apiKeyEntryProblems(entries: readonly ApiKeyEntry[], label: (index: number, id: string | undefined) => string): string[] {
   const problems: string[] = [];
   const ids = new Set<string>();
   const hashes = new Set<string>();
@@ -103,7 +100,9 @@ export function apiKeyEntryProblems(
     const idOk = typeof entry.id === 'string' && KEY_ID.test(entry.id) && !looksLikePlainKey(entry.id);
     const where = label(index, idOk ? entry.id : undefined);
     if (looksLikePlainKey(entry.id) || looksLikePlainKey(entry.hash)) {
-      problems.push(`${where} looks like a plain API key; configure its hash instead (hashApiKey(key) gives 'sha256:<hex>') and never put plain keys in configuration`);
+      problems.push(
+        `${where} looks like a plain API key; configure its hash instead (hashApiKey(key) gives 'sha256:<hex>') and never put plain keys in configuration`,
+      );
       return;
     }
     if (!idOk) problems.push(`${where}: the id must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`);

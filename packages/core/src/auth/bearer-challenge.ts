@@ -82,7 +82,10 @@ function failure(error: BearerErrorCode, message: string, context: ChallengeCont
 
 /** RFC 6750 `error_description` allows printable ASCII except `"` and `\`. */
 function descriptionText(text: string): string {
-  return text.replaceAll('"', "'").replaceAll('\\', '/').replaceAll(/[^\u0020-\u007E]/g, ' ');
+  return text
+    .replaceAll('"', "'")
+    .replaceAll('\\', '/')
+    .replaceAll(/[^\u0020-\u007E]/g, ' ');
 }
 
 /** An HTTP quoted-string: escape `\` and `"`, and drop anything a header cannot carry. */

@@ -73,7 +73,9 @@ describe('readBearerToken', () => {
     for (const authorization of headers) {
       const failure = failureOf(() => readBearerToken(request({ authorization }), { resourceMetadataUrl: 'https://x.example/prm' }));
       expect(failure.error, authorization).toBe('invalid_request');
-      expect(failure.challenge).toBe(`Bearer error="invalid_request", error_description="${MALFORMED}", resource_metadata="https://x.example/prm"`);
+      expect(failure.challenge).toBe(
+        `Bearer error="invalid_request", error_description="${MALFORMED}", resource_metadata="https://x.example/prm"`,
+      );
       expect(failure.message).not.toContain(TOKEN);
       expect(failure.challenge).not.toContain(TOKEN);
     }
@@ -84,7 +86,9 @@ describe('readBearerToken', () => {
     const failure = failureOf(() => readBearerToken(request({ authorization: `Bearer ${huge}` })));
     expect(failure.error).toBe('invalid_request');
     expect(failure.message).toMatch(/longer than 8192 characters/);
-    expect(readBearerToken(request({ authorization: `Bearer ${'a'.repeat(MAX_BEARER_TOKEN_LENGTH)}` }))).toHaveLength(MAX_BEARER_TOKEN_LENGTH);
+    expect(readBearerToken(request({ authorization: `Bearer ${'a'.repeat(MAX_BEARER_TOKEN_LENGTH)}` }))).toHaveLength(
+      MAX_BEARER_TOKEN_LENGTH,
+    );
   });
 
   it('never takes a token from the query string', () => {
@@ -101,7 +105,12 @@ describe('readBearerToken', () => {
 describe('formatBearerChallenge', () => {
   it('orders parameters error, error_description, scope, resource_metadata', () => {
     expect(
-      formatBearerChallenge({ resourceMetadataUrl: 'https://r', scope: ['a:read', 'b:write'], errorDescription: 'Nope.', error: 'insufficient_scope' }),
+      formatBearerChallenge({
+        resourceMetadataUrl: 'https://r',
+        scope: ['a:read', 'b:write'],
+        errorDescription: 'Nope.',
+        error: 'insufficient_scope',
+      }),
     ).toBe('Bearer error="insufficient_scope", error_description="Nope.", scope="a:read b:write", resource_metadata="https://r"');
     expect(formatBearerChallenge()).toBe('Bearer');
     expect(formatBearerChallenge({ scope: [] })).toBe('Bearer');

@@ -27,12 +27,12 @@ export function readBearerToken(request: Request, options: ReadBearerTokenOption
   if (header === null || header === '') {
     if (hasQueryToken(request.url)) {
       throw invalidRequest(
-        'The access token was sent in the URL, which this server refuses because URLs are logged. Send it in the Authorization header as \'Authorization: Bearer <token>\'.',
+        "The access token was sent in the URL, which this server refuses because URLs are logged. Send it in the Authorization header as 'Authorization: Bearer <token>'.",
         context,
       );
     }
     throw missingCredentials(
-      'Authentication required: send \'Authorization: Bearer <token>\' with an API key or an OAuth access token for this server.',
+      "Authentication required: send 'Authorization: Bearer <token>' with an API key or an OAuth access token for this server.",
       { ...context, scope: options.scope },
     );
   }
@@ -42,21 +42,24 @@ export function readBearerToken(request: Request, options: ReadBearerTokenOption
   const scheme = schemeEnd === -1 ? header : header.slice(0, schemeEnd);
   if (scheme.toLowerCase() !== 'bearer') {
     throw missingCredentials(
-      'This server accepts only bearer tokens: send \'Authorization: Bearer <token>\' (other authentication schemes such as Basic are not supported).',
+      "This server accepts only bearer tokens: send 'Authorization: Bearer <token>' (other authentication schemes such as Basic are not supported).",
       { ...context, scope: options.scope },
     );
   }
   const rest = schemeEnd === -1 ? '' : header.slice(schemeEnd);
   if (rest.trim() === '') {
-    throw invalidRequest('The Authorization header says Bearer but carries no token. Send \'Authorization: Bearer <token>\'.', context);
+    throw invalidRequest("The Authorization header says Bearer but carries no token. Send 'Authorization: Bearer <token>'.", context);
   }
   const token = rest.slice(1);
   if (token.length > MAX_BEARER_TOKEN_LENGTH) {
-    throw invalidRequest(`The bearer token is longer than ${MAX_BEARER_TOKEN_LENGTH} characters; send the token exactly as issued.`, context);
+    throw invalidRequest(
+      `The bearer token is longer than ${MAX_BEARER_TOKEN_LENGTH} characters; send the token exactly as issued.`,
+      context,
+    );
   }
   if (!rest.startsWith(' ') || !TOKEN68.test(token)) {
     throw invalidRequest(
-      'The Authorization header is malformed: expected \'Bearer\', one space, then a single token made of letters, digits and -._~+/ characters (send only one Authorization header).',
+      "The Authorization header is malformed: expected 'Bearer', one space, then a single token made of letters, digits and -._~+/ characters (send only one Authorization header).",
       context,
     );
   }

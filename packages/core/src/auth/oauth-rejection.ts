@@ -87,7 +87,8 @@ function claimRejection(claim: string, reason: string, context: RejectionContext
     case 'nbf':
       return {
         reason: 'not_yet_valid',
-        description: 'The access token is not valid yet (its nbf time is in the future). Retry shortly, or check the clocks of the client and the authorization server.',
+        description:
+          'The access token is not valid yet (its nbf time is in the future). Retry shortly, or check the clocks of the client and the authorization server.',
       };
     case 'exp':
       return {

@@ -1,15 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type CryptoKey,
-  exportJWK,
-  generateKeyPair,
-  type JSONWebKeySet,
-  type JWK,
-  type JWTPayload,
-  SignJWT,
-  UnsecuredJWT,
-} from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, type JSONWebKeySet, type JWK, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMcpKitError } from '../errors/mcpkit-error.js';
 import { AuthFailure } from './authenticator.js';
@@ -105,7 +96,10 @@ describe('createOAuthAuthenticator with a local JWKS', () => {
   });
 
   it('accepts RS256, aud as an array, scp as an array and azp as the client', async () => {
-    const token = await sign(rs, claims({ aud: ['https://other.example.com', AUDIENCE], scope: undefined, scp: ['tasks:read'], azp: 'cli' }));
+    const token = await sign(
+      rs,
+      claims({ aud: ['https://other.example.com', AUDIENCE], scope: undefined, scp: ['tasks:read'], azp: 'cli' }),
+    );
     const principal = await localAuthenticator().authenticate(request(`bearer ${token}`));
     expect(principal.scopes).toEqual(['tasks:read']);
     expect(principal.clientId).toBe('cli');
@@ -241,7 +235,9 @@ describe('createOAuthAuthenticator with a local JWKS', () => {
   it('refuses a token that is not a JWT', async () => {
     const failure = await failureOf(localAuthenticator().authenticate(request('Bearer not-a-jwt')));
     expect(failure.challenge).toBe(
-      invalidTokenChallenge('The access token is not a valid signed JWT. Send the access token exactly as the authorization server issued it.'),
+      invalidTokenChallenge(
+        'The access token is not a valid signed JWT. Send the access token exactly as the authorization server issued it.',
+      ),
     );
   });
 
@@ -261,12 +257,15 @@ describe('createOAuthAuthenticator with a local JWKS', () => {
     expect(basic.error).toBeUndefined();
     expect(basic.challenge).toBe(`Bearer scope="tasks:read tasks:write", resource_metadata="${METADATA_URL}"`);
 
-    const malformed = 'The Authorization header is malformed: expected \'Bearer\', one space, then a single token made of letters, digits and -._~+/ characters (send only one Authorization header).';
+    const malformed =
+      "The Authorization header is malformed: expected 'Bearer', one space, then a single token made of letters, digits and -._~+/ characters (send only one Authorization header).";
     for (const header of [`Bearer  ${token}`, `Bearer ${token} extra`, `Bearer ${token}, Bearer ${token}`]) {
       const failure = await failureOf(localAuthenticator().authenticate(request(header)));
       expect(failure.status).toBe(401);
       expect(failure.error).toBe('invalid_request');
-      expect(failure.challenge).toBe(`Bearer error="invalid_request", error_description="${malformed}", resource_metadata="${METADATA_URL}"`);
+      expect(failure.challenge).toBe(
+        `Bearer error="invalid_request", error_description="${malformed}", resource_metadata="${METADATA_URL}"`,
+      );
       expectNoLeak(failure, token);
     }
     const empty = await failureOf(localAuthenticator().authenticate(request('Bearer')));
@@ -319,10 +318,12 @@ describe('createOAuthAuthenticator with a local JWKS', () => {
       bearer_methods_supported: ['header'],
       resource_name: 'mcpkit tasks',
     });
-    (document?.scopes_supported as string[]).push('mutated');
+    (document?.scopes_supported as string[] | undefined)?.push('mutated');
     expect(authenticator.protectedResourceMetadata?.().scopes_supported).toEqual(['tasks:read', 'tasks:write']);
     expect(authenticator.resourceMetadataUrl).toBe(METADATA_URL);
-    expect(localAuthenticator({ resourceMetadataUrl: 'https://mcp.example.com/prm' }).resourceMetadataUrl).toBe('https://mcp.example.com/prm');
+    expect(localAuthenticator({ resourceMetadataUrl: 'https://mcp.example.com/prm' }).resourceMetadataUrl).toBe(
+      'https://mcp.example.com/prm',
+    );
   });
 
   it('rejects bad options once, listing every problem', () => {
@@ -407,7 +408,9 @@ describe('createOAuthAuthenticator with a remote JWKS', () => {
   });
 
   it('answers 401 invalid_token when the JWKS endpoint fails', async () => {
-    const failure = await failureOf(remoteAuthenticator(jwksUrl.replace('/jwks', '/missing')).authenticate(request(`Bearer ${await sign(es)}`)));
+    const failure = await failureOf(
+      remoteAuthenticator(jwksUrl.replace('/jwks', '/missing')).authenticate(request(`Bearer ${await sign(es)}`)),
+    );
     expect(failure.challenge).toBe(keysUnavailable);
   });
 

@@ -1,12 +1,5 @@
 import { getOAuthProtectedResourceMetadataUrl, type OAuthProtectedResourceMetadata } from '@modelcontextprotocol/server';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  type JSONWebKeySet,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  jwtVerify,
-} from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { invalidInput } from '../errors/mcpkit-error.js';
 import { type Logger, silentLogger } from '../logging/logger-types.js';
 import type { Authenticator } from './authenticator.js';
@@ -108,11 +101,17 @@ export function createOAuthAuthenticator(options: OAuthAuthenticatorOptions): Au
         return reject(describeRejection(error, { issuer, audience, algorithms }));
       }
       if (typeof payload.sub !== 'string' || payload.sub === '') {
-        return reject({ reason: 'no_subject', description: 'The access token has no usable subject (sub); it must be a non-empty string.' });
+        return reject({
+          reason: 'no_subject',
+          description: 'The access token has no usable subject (sub); it must be a non-empty string.',
+        });
       }
       const scopes = readScopes(payload);
       if (scopes === undefined) {
-        return reject({ reason: 'malformed_scope', description: 'The access token has a malformed scope claim: expected a space-separated scope string or an scp list.' });
+        return reject({
+          reason: 'malformed_scope',
+          description: 'The access token has a malformed scope claim: expected a space-separated scope string or an scp list.',
+        });
       }
       const clientId = clientIdOf(payload);
       const principal: Principal = {
@@ -161,17 +160,22 @@ function validateOptions(options: OAuthAuthenticatorOptions): ValidatedOptions {
   if (issuerUrl === undefined) problems.push('issuer must be an absolute URL');
   else if (!secureOrLoopback(issuerUrl)) problems.push('issuer must use https (http is allowed only for localhost)');
   const audienceUrl = parseUrl(audience);
-  if (audienceUrl === undefined || audienceUrl.hash !== '') problems.push("audience must be this server's absolute resource URL, without a fragment");
+  if (audienceUrl === undefined || audienceUrl.hash !== '')
+    problems.push("audience must be this server's absolute resource URL, without a fragment");
   if ((options.jwksUrl === undefined) === (options.jwks === undefined)) {
     problems.push("give exactly one of jwksUrl (the issuer's JWKS endpoint) or jwks (an inline key set)");
   } else if (options.jwksUrl !== undefined) {
     const jwksUrl = parseUrl(options.jwksUrl);
-    if (jwksUrl === undefined || !secureOrLoopback(jwksUrl)) problems.push('jwksUrl must be an https URL (http is allowed only for localhost)');
+    if (jwksUrl === undefined || !secureOrLoopback(jwksUrl))
+      problems.push('jwksUrl must be an https URL (http is allowed only for localhost)');
   } else if (!Array.isArray(options.jwks?.keys)) problems.push('jwks must be a JSON Web Key Set ({ keys: [...] })');
   if (options.resourceMetadataUrl !== undefined && parseUrl(options.resourceMetadataUrl) === undefined) {
     problems.push('resourceMetadataUrl must be an absolute URL');
   }
-  for (const [name, scopes] of [['scopesSupported', options.scopesSupported], ['requiredScopes', requiredScopes]] as const) {
+  for (const [name, scopes] of [
+    ['scopesSupported', options.scopesSupported],
+    ['requiredScopes', requiredScopes],
+  ] as const) {
     if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && isValidScope(scope))) {
       problems.push(`${name} must be a list of scope names without spaces or quotes`);
     }
@@ -180,7 +184,8 @@ function validateOptions(options: OAuthAuthenticatorOptions): ValidatedOptions {
   const weak = algorithms.filter((alg) => alg.toLowerCase() === 'none' || alg.startsWith('HS'));
   if (weak.length > 0) problems.push(`algorithms must not include ${weak.join(', ')}: tokens must be signed with the issuer's private key`);
   if (!Number.isFinite(clockToleranceSec) || clockToleranceSec < 0) problems.push('clockToleranceSec must be a number of seconds >= 0');
-  if (!Number.isInteger(jwksTimeoutMs) || jwksTimeoutMs <= 0) problems.push('jwksTimeoutMs must be a positive whole number of milliseconds');
+  if (!Number.isInteger(jwksTimeoutMs) || jwksTimeoutMs <= 0)
+    problems.push('jwksTimeoutMs must be a positive whole number of milliseconds');
   if (problems.length > 0 || audienceUrl === undefined) {
     throw invalidInput(`Invalid OAuth configuration: ${problems.join('; ')}.`, { details: { problems } });
   }

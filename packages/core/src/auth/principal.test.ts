@@ -33,7 +33,12 @@ describe('toAuthInfo', () => {
 
   it('uses the principal id as client id when there is none, and leaves out what is unknown', () => {
     const info = toAuthInfo({ id: 'ci', kind: 'api-key', scopes: ['*'] });
-    expect(info).toEqual({ token: REDACTED_TOKEN, clientId: 'ci', scopes: ['*'], extra: { mcpkitPrincipal: { id: 'ci', kind: 'api-key', scopes: ['*'] } } });
+    expect(info).toEqual({
+      token: REDACTED_TOKEN,
+      clientId: 'ci',
+      scopes: ['*'],
+      extra: { mcpkitPrincipal: { id: 'ci', kind: 'api-key', scopes: ['*'] } },
+    });
     expect('expiresAt' in info).toBe(false);
     expect('resourceMetadataUrl' in info).toBe(false);
   });
@@ -60,7 +65,13 @@ describe('principalFromAuthInfo', () => {
 
   it('never turns a foreign or malformed AuthInfo into the local principal', () => {
     const foreign: AuthInfo = { token: 'x', clientId: 'other-client', scopes: ['tasks:read'], expiresAt: 5 };
-    expect(principalFromAuthInfo(foreign)).toEqual({ id: 'other-client', kind: 'oauth', scopes: ['tasks:read'], clientId: 'other-client', expiresAt: 5 });
+    expect(principalFromAuthInfo(foreign)).toEqual({
+      id: 'other-client',
+      kind: 'oauth',
+      scopes: ['tasks:read'],
+      clientId: 'other-client',
+      expiresAt: 5,
+    });
 
     const tampered: AuthInfo = { ...foreign, extra: { mcpkitPrincipal: { id: 'local', kind: 'root', scopes: ['*'] } } };
     expect(principalFromAuthInfo(tampered)).toMatchObject({ kind: 'oauth', scopes: ['tasks:read'] });

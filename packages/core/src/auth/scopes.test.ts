@@ -56,7 +56,9 @@ describe('hasScopes / missingScopes', () => {
 
 describe('insufficientScope', () => {
   it('is a 403 with an exact insufficient_scope challenge', () => {
-    const failure = insufficientScope(['tasks:write'], { resourceMetadataUrl: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp' });
+    const failure = insufficientScope(['tasks:write'], {
+      resourceMetadataUrl: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
+    });
     expect(failure).toBeInstanceOf(AuthFailure);
     expect(failure.status).toBe(403);
     expect(failure.code).toBe('forbidden');
@@ -72,7 +74,9 @@ describe('insufficientScope', () => {
   it('lists several scopes space separated, and leaves out resource_metadata without one', () => {
     const failure = insufficientScope(['tasks:write', 'github:read']);
     expect(failure.message).toMatch(/needs the scopes tasks:write, github:read, which these credentials do not all grant/);
-    expect(failure.challenge).toBe(`Bearer error="insufficient_scope", error_description="${failure.message}", scope="tasks:write github:read"`);
+    expect(failure.challenge).toBe(
+      `Bearer error="insufficient_scope", error_description="${failure.message}", scope="tasks:write github:read"`,
+    );
   });
 });
 

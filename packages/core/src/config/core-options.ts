@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseRateLimitRule } from '../rate-limit/rate-limit-rule.js';
-import { booleanString, commaList, type ConfigSpec } from './load-config.js';
+import { booleanString, type ConfigSpec, commaList } from './load-config.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -64,14 +64,20 @@ export const coreOptions = {
     schema: z.enum(['api-key', 'oauth', 'none']).default('api-key'),
     flag: 'auth',
     env: 'MCP_AUTH',
-    description: 'HTTP auth: api-key (default; a local key is generated when none is configured), oauth (JWT resource server), none (loopback only).',
+    description:
+      'HTTP auth: api-key (default; a local key is generated when none is configured), oauth (JWT resource server), none (loopback only).',
   },
   apiKeys: {
     schema: z.string().optional(),
     env: 'MCP_API_KEYS',
     description: 'API keys as "id:sha256:<hex>:scope scope;id2:…" (hashes only; hash with `mcpkit-<server> hash-key`).',
   },
-  oauthIssuer: { schema: z.url().optional(), flag: 'oauth-issuer', env: 'OAUTH_ISSUER', description: 'OAuth: the authorization server issuer URL.' },
+  oauthIssuer: {
+    schema: z.url().optional(),
+    flag: 'oauth-issuer',
+    env: 'OAUTH_ISSUER',
+    description: 'OAuth: the authorization server issuer URL.',
+  },
   oauthJwksUrl: {
     schema: z.url().optional(),
     flag: 'oauth-jwks-url',
@@ -104,7 +110,10 @@ export const coreOptions = {
     description: 'Calls one principal may make to one tool, as points/window.',
   },
   redisUrl: {
-    schema: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .optional(),
     env: 'REDIS_URL',
     description: 'Redis for rate limits shared by every instance. In-memory when unset.',
   },

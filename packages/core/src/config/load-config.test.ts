@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { booleanString, commaList, ConfigError, configHelp, loadConfig } from './load-config.js';
+import { booleanString, ConfigError, commaList, configHelp, loadConfig } from './load-config.js';
 
 const spec = {
   port: { schema: z.coerce.number().int().min(1).max(65535).default(3000), flag: 'port', env: 'PORT', description: 'Port' },
@@ -16,7 +16,10 @@ describe('loadConfig', () => {
   });
 
   it('takes the first env name that is set, and --no- for booleans', () => {
-    const config = loadConfig(spec, { argv: ['--no-read-only', '--toolsets', 'a, b,,c'], env: { GITHUB_TOKEN: 'first', GITHUB_PERSONAL_ACCESS_TOKEN: 'second', READ_ONLY: 'yes' } });
+    const config = loadConfig(spec, {
+      argv: ['--no-read-only', '--toolsets', 'a, b,,c'],
+      env: { GITHUB_TOKEN: 'first', GITHUB_PERSONAL_ACCESS_TOKEN: 'second', READ_ONLY: 'yes' },
+    });
     expect(config).toMatchObject({ token: 'first', readOnly: false, toolsets: ['a', 'b', 'c'] });
   });
 

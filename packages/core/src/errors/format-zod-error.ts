@@ -15,9 +15,7 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[], root = 'arg
 
 function issuePath(path: readonly PropertyKey[], root: string): string {
   if (path.length === 0) return root;
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {

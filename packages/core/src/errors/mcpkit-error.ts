@@ -53,23 +53,17 @@ export function isMcpKitError(error: unknown): error is McpKitError {
 }
 
 /** Bad arguments: the caller can fix them and retry. */
-export const invalidInput = (message: string, options?: McpKitErrorOptions) =>
-  new McpKitError('invalid_input', message, options);
+export const invalidInput = (message: string, options?: McpKitErrorOptions) => new McpKitError('invalid_input', message, options);
 /** The named thing does not exist. The message should say how to find the right one. */
-export const notFound = (message: string, options?: McpKitErrorOptions) =>
-  new McpKitError('not_found', message, options);
+export const notFound = (message: string, options?: McpKitErrorOptions) => new McpKitError('not_found', message, options);
 /** Authenticated but not allowed (missing scope, read-only mode, allow-list). */
-export const forbidden = (message: string, options?: McpKitErrorOptions) =>
-  new McpKitError('forbidden', message, options);
+export const forbidden = (message: string, options?: McpKitErrorOptions) => new McpKitError('forbidden', message, options);
 /** The call conflicts with current state (dependency cycle, stale confirmation). */
-export const conflict = (message: string, options?: McpKitErrorOptions) =>
-  new McpKitError('conflict', message, options);
+export const conflict = (message: string, options?: McpKitErrorOptions) => new McpKitError('conflict', message, options);
 /** Too many calls; `retryAfterMs` says when to come back. */
 export const rateLimited = (message: string, retryAfterMs: number, options?: McpKitErrorOptions) =>
   new McpKitError('rate_limited', message, { ...options, retryAfterMs });
 /** An outside API failed or answered something unusable. */
-export const upstreamError = (message: string, options?: McpKitErrorOptions) =>
-  new McpKitError('upstream_error', message, options);
+export const upstreamError = (message: string, options?: McpKitErrorOptions) => new McpKitError('upstream_error', message, options);
 /** The call ran past its time limit. */
-export const timeoutError = (message: string, options?: McpKitErrorOptions) =>
-  new McpKitError('timeout', message, options);
+export const timeoutError = (message: string, options?: McpKitErrorOptions) => new McpKitError('timeout', message, options);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { captureLogger } from '@mcpkit/testing';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from './create-logger.js';
 import { REDACTED, redactSecrets, redactString } from './redact.js';
 

@@ -19,12 +19,14 @@ const ok = { content: [{ type: 'text' as const, text: 'ok' }] };
 describe('compose', () => {
   it('runs middleware as an onion, outermost first', async () => {
     const order: string[] = [];
-    const mw = (name: string): ToolMiddleware => async (_c, next) => {
-      order.push(`${name}>`);
-      const result = await next();
-      order.push(`<${name}`);
-      return result;
-    };
+    const mw =
+      (name: string): ToolMiddleware =>
+      async (_c, next) => {
+        order.push(`${name}>`);
+        const result = await next();
+        order.push(`<${name}`);
+        return result;
+      };
     const run = compose([mw('a'), mw('b')], async () => {
       order.push('handler');
       return ok;
@@ -45,21 +47,31 @@ describe('compose', () => {
 
   it('refuses next() called twice', async () => {
     let runs = 0;
-    const run = compose([async (_c, next) => {
-      await next();
-      return next();
-    }], async () => {
-      runs++;
-      return ok;
-    });
+    const run = compose(
+      [
+        async (_c, next) => {
+          await next();
+          return next();
+        },
+      ],
+      async () => {
+        runs++;
+        return ok;
+      },
+    );
     await expect(run(ctx())).rejects.toThrow('next() called more than once');
     expect(runs).toBe(1);
   });
 
   it('turns a synchronous throw into a rejection', async () => {
-    const run = compose([() => {
-      throw new Error('sync');
-    }], async () => ok);
+    const run = compose(
+      [
+        () => {
+          throw new Error('sync');
+        },
+      ],
+      async () => ok,
+    );
     await expect(run(ctx())).rejects.toThrow('sync');
   });
 });

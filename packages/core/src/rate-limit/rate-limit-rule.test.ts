@@ -54,9 +54,7 @@ describe('parseRateLimitRule', () => {
 describe('assertValidRule', () => {
   it('accepts the largest window and rejects one second more', () => {
     expect(() => assertValidRule({ points: 1, durationSec: MAX_RATE_LIMIT_DURATION_SEC }, 'rule')).not.toThrow();
-    expect(() => assertValidRule({ points: 1, durationSec: MAX_RATE_LIMIT_DURATION_SEC + 1 }, 'rule')).toThrow(
-      /at most/,
-    );
+    expect(() => assertValidRule({ points: 1, durationSec: MAX_RATE_LIMIT_DURATION_SEC + 1 }, 'rule')).toThrow(/at most/);
   });
 
   it.each([

@@ -18,8 +18,7 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, 
 // points "/" optional count, unit; e.g. "120/60s", "10/1s", "1000/1h", "30/m".
 const RULE_PATTERN = /^(\d+)\s*\/\s*(\d+)?\s*([smhd])$/;
 
-const EXPECTED =
-  'Write it as <points>/<duration><unit>, for example "120/60s", "10/1s" or "1000/1h" (units: s, m, h, d).';
+const EXPECTED = 'Write it as <points>/<duration><unit>, for example "120/60s", "10/1s" or "1000/1h" (units: s, m, h, d).';
 
 /**
  * Parses a rate-limit spec such as `"120/60s"` (120 points per 60 seconds), `"10/1s"`,
@@ -65,9 +64,7 @@ export function assertValidRule(rule: RateLimitRule, label: string): void {
     throw invalidInput(`Invalid ${label}: points must be a whole number of at least 1, got ${String(points)}.`);
   }
   if (!Number.isSafeInteger(durationSec) || durationSec < 1) {
-    throw invalidInput(
-      `Invalid ${label}: the window must be a whole number of seconds, at least 1, got ${String(durationSec)}.`,
-    );
+    throw invalidInput(`Invalid ${label}: the window must be a whole number of seconds, at least 1, got ${String(durationSec)}.`);
   }
   if (durationSec > MAX_RATE_LIMIT_DURATION_SEC) {
     throw invalidInput(

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -20,7 +20,10 @@ const { up: redisUp } = await probeRedis('rate limiter on Redis');
 // Every run gets its own keys, removed afterwards, so runs and machines never collide.
 const runPrefix = `mcpkit:rl:test:${process.pid}:${randomUUID().slice(0, 8)}`;
 let prefixCount = 0;
-const uniquePrefix = () => `${runPrefix}:${(prefixCount += 1)}`;
+const uniquePrefix = () => {
+  prefixCount += 1;
+  return `${runPrefix}:${prefixCount}`;
+};
 
 async function ready(client: Redis): Promise<Redis> {
   if (client.status !== 'ready') await once(client, 'ready');
@@ -83,9 +86,7 @@ describe.skipIf(!redisUp)('createRateLimiter (Redis store)', () => {
     const options = { perPrincipal: { points: 30, durationSec: 60 }, keyPrefix };
     const a = createRateLimiter({ ...options, store: { kind: 'redis', redis: await connectClient() } });
     const b = createRateLimiter({ ...options, store: { kind: 'redis', redis: await connectClient() } });
-    const decisions = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a : b).consume('alice', `tool-${i % 7}`, 1)),
-    );
+    const decisions = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a : b).consume('alice', `tool-${i % 7}`, 1)));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(30);
   });
 

@@ -23,8 +23,7 @@ async function rejection(promise: Promise<unknown>): Promise<McpKitError> {
 function recordingLogger() {
   const captured = captureLogger();
   const logger = createLogger({ name: 'rate-limit-test', level: 'debug', destination: captured.stream });
-  const warnings = (pattern: RegExp) =>
-    captured.lines().filter((line) => line.level === 'warn' && pattern.test(String(line.msg)));
+  const warnings = (pattern: RegExp) => captured.lines().filter((line) => line.level === 'warn' && pattern.test(String(line.msg)));
   return { logger, warnings };
 }
 

@@ -1,13 +1,7 @@
 import type { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  RLWrapperTimeouts,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from 'rate-limiter-flexible';
 import { invalidInput, McpKitError } from '../errors/mcpkit-error.js';
-import { silentLogger, type Logger } from '../logging/logger-types.js';
+import { type Logger, silentLogger } from '../logging/logger-types.js';
 import { assertValidRule, type RateLimitRule } from './rate-limit-rule.js';
 
 /** The outcome of one `consume`. A refusal is a normal decision, never an exception. */
@@ -70,11 +64,7 @@ export interface RateLimiterOptions {
  * inside a principal id or tool name cannot make two different pairs share a key.
  * Exported so operators (and tests) can inspect or reset a bucket in Redis.
  */
-export function bucketKeys(
-  prefix: string,
-  principalId: string,
-  tool: string,
-): { principal: string; tool: string } {
+export function bucketKeys(prefix: string, principalId: string, tool: string): { principal: string; tool: string } {
   const principal = encodeURIComponent(principalId);
   return {
     principal: `${prefix}:p:${principal}`,
@@ -148,9 +138,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     throw invalidInput('Invalid rate limiter keyPrefix: expected a non-empty string such as "mcpkit:rl:tasks".');
   }
   if (insuranceOnRedisError !== 'reject' && insuranceOnRedisError !== 'allow-memory') {
-    throw invalidInput(
-      `Invalid insuranceOnRedisError "${String(insuranceOnRedisError)}": expected "reject" or "allow-memory".`,
-    );
+    throw invalidInput(`Invalid insuranceOnRedisError "${String(insuranceOnRedisError)}": expected "reject" or "allow-memory".`);
   }
   if (!Number.isFinite(storeTimeoutMs) || storeTimeoutMs <= 0) {
     throw invalidInput(`Invalid storeTimeoutMs ${String(storeTimeoutMs)}: expected a positive number of ms.`);

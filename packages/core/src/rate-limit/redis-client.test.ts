@@ -11,8 +11,7 @@ const { up: redisUp } = await probeRedis('createRedisClient against a live Redis
 function recordingLogger() {
   const entries: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
   const make = (bindings: Record<string, unknown>): Logger => {
-    const at =
-      (level: string): LogFn =>
+    const at = (level: string): LogFn =>
       ((first: Record<string, unknown> | string, msg?: string) => {
         if (typeof first === 'string') entries.push({ level, msg: first, fields: bindings });
         else entries.push({ level, msg: msg ?? '', fields: { ...bindings, ...first } });

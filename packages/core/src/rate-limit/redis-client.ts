@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { invalidInput } from '../errors/mcpkit-error.js';
-import { silentLogger, type Logger } from '../logging/logger-types.js';
+import { type Logger, silentLogger } from '../logging/logger-types.js';
 
 /** Longest wait for a TCP connection to Redis before the attempt counts as failed. */
 const CONNECT_TIMEOUT_MS = 2_000;

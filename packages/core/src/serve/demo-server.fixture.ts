@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { definePrompt, defineResource, defineResourceTemplate } from '../server/resource-definition.js';
-import { defineServer } from '../server/define-server.js';
-import { toolBuilder } from '../server/tool-definition.js';
 import { invalidInput, notFound } from '../errors/mcpkit-error.js';
+import { defineServer } from '../server/define-server.js';
+import { definePrompt, defineResource, defineResourceTemplate } from '../server/resource-definition.js';
+import { toolBuilder } from '../server/tool-definition.js';
 
 /**
  * A small server definition for core's own tests: one tool per behaviour the chain must

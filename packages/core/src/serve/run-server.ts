@@ -15,7 +15,9 @@ export async function runServer<App, Spec extends ConfigSpec>(
 ): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(
-      `${definition.name} ${definition.version} — ${definition.title}\n\nUsage: ${definition.name} [options]\n\n${configHelp({ ...coreOptions, ...definition.config })}\n\nToolsets: ${Object.entries(definition.toolsets)
+      `${definition.name} ${definition.version} — ${definition.title}\n\nUsage: ${definition.name} [options]\n\n${configHelp({ ...coreOptions, ...definition.config })}\n\nToolsets: ${Object.entries(
+        definition.toolsets,
+      )
         .map(([name, about]) => `\n  ${name}: ${about}`)
         .join('')}\n`,
     );

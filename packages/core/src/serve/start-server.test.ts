@@ -1,7 +1,7 @@
 import { CLIENT_KINDS, captureLogger, connectClient, linkedTransports, type TestClient } from '@mcpkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logging/create-logger.js';
 import { ERROR_META_KEY } from '../errors/tool-error-result.js';
+import { createLogger } from '../logging/create-logger.js';
 import { createDemoServer } from './demo-server.fixture.js';
 import { type RunningServer, startServer } from './start-server.js';
 
@@ -103,7 +103,7 @@ describe.each(CLIENT_KINDS)('core server chain with the %s client', (kind) => {
     expect(limited.isError).toBe(true);
     expect(limited.text).toMatch(/try again in \d+ s/i);
     expect(limited.meta?.[ERROR_META_KEY]).toMatchObject({ code: 'rate_limited' });
-    expect((limited.meta?.[ERROR_META_KEY] as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    expect((limited.meta?.[ERROR_META_KEY] as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds).toBeGreaterThan(0);
     expect((await client.callTool('echo', { message: 'still fine' })).isError).toBe(false);
   });
 
@@ -143,9 +143,9 @@ describe.each(CLIENT_KINDS)('core server chain with the %s client', (kind) => {
 describe('config errors', () => {
   it('lists every bad value at once', async () => {
     const { definition } = createDemoServer();
-    await expect(
-      startServer(definition, { argv: ['--port', 'abc', '--bogus', '--transport', 'carrier-pigeon'], env: {} }),
-    ).rejects.toThrow(/--port.*\n.*--bogus|unknown option --bogus[\s\S]*--port/);
+    await expect(startServer(definition, { argv: ['--port', 'abc', '--bogus', '--transport', 'carrier-pigeon'], env: {} })).rejects.toThrow(
+      /--port.*\n.*--bogus|unknown option --bogus[\s\S]*--port/,
+    );
   });
 
   it('refuses an unknown toolset', async () => {

@@ -9,9 +9,9 @@ import { errorMap } from '../middleware/error-map/index.js';
 import { requestLog } from '../middleware/request-log/index.js';
 import { scopeCheck } from '../middleware/scope-check/index.js';
 import { timeout } from '../middleware/timeout/index.js';
+import { rateLimitMiddleware } from '../rate-limit/rate-limit-middleware.js';
 import { createRateLimiter } from '../rate-limit/rate-limiter.js';
 import { createRedisClient } from '../rate-limit/redis-client.js';
-import { rateLimitMiddleware } from '../rate-limit/rate-limit-middleware.js';
 import { createServerFactory } from '../server/create-server-factory.js';
 import type { ServerDefinition } from '../server/define-server.js';
 import { selectTools } from '../server/select-tools.js';
@@ -56,8 +56,7 @@ export async function startServer<App, Spec extends ConfigSpec>(
   options: StartServerOptions = {},
 ): Promise<RunningServer<App>> {
   const spec = { ...coreOptions, ...definition.config };
-  const config = loadConfig(spec, { argv: options.argv ?? [], env: options.env ?? process.env }) as ConfigOf<Spec> &
-    CoreConfig;
+  const config = loadConfig(spec, { argv: options.argv ?? [], env: options.env ?? process.env }) as ConfigOf<Spec> & CoreConfig;
   const transport = config.http ? 'http' : config.transport;
   const logger = options.logger ?? createLogger({ name: definition.name, level: config.logLevel });
   const tools = selectTools(definition.tools, definition.toolsets, definition.defaultToolsets, {

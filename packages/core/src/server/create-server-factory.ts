@@ -17,9 +17,9 @@ import type { Logger } from '../logging/logger-types.js';
 import { compose } from '../middleware/compose.js';
 import type { ToolCallContext, ToolMiddleware } from '../middleware/types.js';
 import type { AppRuntime, ServerDefinition } from './define-server.js';
-import type { PromptDefinition } from './resource-definition.js';
 import { passthroughValidation } from './passthrough-schema.js';
 import { registerResources } from './register-resources.js';
+import type { PromptDefinition } from './resource-definition.js';
 import { type AnyToolDefinition, requiredScopes, type ToolContext } from './tool-definition.js';
 
 export interface ServerFactoryOptions<App> {
@@ -75,12 +75,7 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
   };
 }
 
-function registerTool<App>(
-  server: McpServer,
-  tool: PreparedTool<App>,
-  principal: Principal,
-  options: ServerFactoryOptions<App>,
-): void {
+function registerTool<App>(server: McpServer, tool: PreparedTool<App>, principal: Principal, options: ServerFactoryOptions<App>): void {
   const { definition } = tool;
   server.registerTool(
     definition.name,
@@ -116,11 +111,7 @@ function registerTool<App>(
 }
 
 /** The innermost step of every chain: validate, run the handler, shape the result. */
-async function invokeHandler<App>(
-  tool: AnyToolDefinition<App>,
-  ctx: ToolCallContext,
-  app: App,
-) {
+async function invokeHandler<App>(tool: AnyToolDefinition<App>, ctx: ToolCallContext, app: App) {
   const parsed = tool.input.safeParse(ctx.args ?? {});
   if (!parsed.success) {
     throw invalidInput(`Invalid arguments for ${tool.name}: ${formatZodError(parsed.error)}.`);
@@ -202,15 +193,13 @@ function registerPrompts<App>(
 ): void {
   for (const { definition: prompt, argsSchema } of prompts) {
     if (!scopeSatisfies(principal.scopes, `${prompt.toolset}:read`)) continue;
-    server.registerPrompt(
-      prompt.name,
-      { title: prompt.title, description: prompt.description, argsSchema },
-      (async (args: Record<string, unknown>) => {
-        const text = await prompt.render(args as never, { app, principal, logger }).catch((error: unknown) => {
-          throw toProtocolError(error, logger);
-        });
-        return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
-      }) as never,
-    );
+    server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema }, (async (
+      args: Record<string, unknown>,
+    ) => {
+      const text = await prompt.render(args as never, { app, principal, logger }).catch((error: unknown) => {
+        throw toProtocolError(error, logger);
+      });
+      return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
+    }) as never);
   }
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ConfigSpec, ConfigOf } from '../config/load-config.js';
 import type { CoreConfig } from '../config/core-options.js';
+import type { ConfigOf, ConfigSpec } from '../config/load-config.js';
 import type { Logger } from '../logging/logger-types.js';
 import type { ToolMiddleware } from '../middleware/types.js';
 import type { PromptDefinition, ResourceDefinition } from './resource-definition.js';
@@ -49,8 +49,6 @@ export interface ServerDefinition<App, Spec extends ConfigSpec = ConfigSpec> {
 }
 
 /** Identity function that gives a server definition its types. */
-export function defineServer<App, Spec extends ConfigSpec>(
-  definition: ServerDefinition<App, Spec>,
-): ServerDefinition<App, Spec> {
+export function defineServer<App, Spec extends ConfigSpec>(definition: ServerDefinition<App, Spec>): ServerDefinition<App, Spec> {
   return definition;
 }

@@ -1,4 +1,4 @@
-import { type McpServer, ResourceTemplate, type ReadResourceResult } from '@modelcontextprotocol/server';
+import { type McpServer, type ReadResourceResult, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { Principal } from '../auth/principal.js';
 import { scopeSatisfies } from '../auth/scopes.js';
 import { toProtocolError } from '../errors/to-protocol-error.js';

@@ -56,14 +56,10 @@ export function defineResource<App>(definition: StaticResourceDefinition<App>): 
 }
 
 /** Identity function that types a URI-template resource. */
-export function defineResourceTemplate<App>(
-  definition: TemplateResourceDefinition<App>,
-): TemplateResourceDefinition<App> {
+export function defineResourceTemplate<App>(definition: TemplateResourceDefinition<App>): TemplateResourceDefinition<App> {
   return definition;
 }
 
-export function definePrompt<App, Args extends z.ZodObject>(
-  definition: PromptDefinition<App, Args>,
-): PromptDefinition<App, Args> {
+export function definePrompt<App, Args extends z.ZodObject>(definition: PromptDefinition<App, Args>): PromptDefinition<App, Args> {
   return definition;
 }

@@ -43,11 +43,7 @@ export interface RequiredToolAnnotations extends ToolAnnotations {
   openWorldHint: boolean;
 }
 
-export interface ToolDefinition<
-  In extends z.ZodType = z.ZodType,
-  Out extends z.ZodType = z.ZodType,
-  App = unknown,
-> {
+export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends z.ZodType = z.ZodType, App = unknown> {
   /** snake_case, verb first (`create_task`). */
   name: string;
   /** One line a person reads in a client's tool list. */

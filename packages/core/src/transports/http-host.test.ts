@@ -1,5 +1,5 @@
-import { CLIENT_KINDS, captureLogger, connectClient, httpTransport, type TestClient } from '@mcpkit/testing';
 import { request } from 'node:http';
+import { CLIENT_KINDS, captureLogger, connectClient, httpTransport, type TestClient } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/create-logger.js';
 import { createDemoServer } from '../serve/demo-server.fixture.js';

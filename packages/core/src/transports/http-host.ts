@@ -1,7 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Server as NodeHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { serve as serveNode } from '@hono/node-server';
 import {
+  type AuthInfo,
   createMcpHandler,
   hostHeaderValidationResponse,
   localhostAllowedHostnames,
@@ -12,7 +13,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { AuthFailure, type Authenticator } from '../auth/authenticator.js';
+import { type Authenticator, AuthFailure } from '../auth/authenticator.js';
 import { toAuthInfo } from '../auth/principal.js';
 import type { Logger } from '../logging/logger-types.js';
 import type { ChangeFeed } from '../server/define-server.js';
@@ -129,7 +130,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       onError: (c) => c.json(jsonRpcError(-32600, `Request body too large: the limit is ${maxBodyBytes} bytes.`), 413),
     }),
     async (c) => {
-      let authInfo;
+      let authInfo: AuthInfo | undefined;
       if (authenticator) {
         try {
           authInfo = toAuthInfo(await authenticator.authenticate(c.req.raw), {
@@ -155,7 +156,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         settle();
         throw error;
       }
-      return response.body ? new Response(onBodyEnd(response.body, settle), response) : (settle(), response);
+      if (!response.body) {
+        settle();
+        return response;
+      }
+      return new Response(onBodyEnd(response.body, settle), response);
     },
   );
   app.notFound((c) => c.json({ error: 'not found', endpoints: ['/mcp', '/healthz', '/readyz', '/metrics'] }, 404));

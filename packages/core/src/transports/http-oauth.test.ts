@@ -15,7 +15,7 @@ const ISSUER = 'https://issuer.test';
 const PUBLIC_URL = 'https://tools.example.test/mcp';
 let jwks: Server;
 let server: RunningServer<unknown>;
-let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 async function token(claims: Record<string, unknown>, options: { expiresIn?: string; audience?: string; issuer?: string } = {}) {
   return new SignJWT({ scope: 'basics:read admin:write', ...claims })

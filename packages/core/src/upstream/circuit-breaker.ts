@@ -9,9 +9,7 @@ export interface CircuitBreakerOptions {
 }
 
 /** What `acquire` decided for one call. */
-export type BreakerPermit =
-  | { allowed: true; probe: boolean }
-  | { allowed: false; retryAfterMs: number; consecutiveFailures: number };
+export type BreakerPermit = { allowed: true; probe: boolean } | { allowed: false; retryAfterMs: number; consecutiveFailures: number };
 
 /** How a call ended, as far as the upstream's health goes. */
 export type BreakerOutcome = 'success' | 'failure' | 'neutral';

@@ -1,11 +1,11 @@
-import { startFakeUpstream } from '@mcpkit/testing';
 import type { FakeUpstream } from '@mcpkit/testing';
+import { startFakeUpstream } from '@mcpkit/testing';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpKitError } from '../errors/mcpkit-error.js';
 import { createUpstreamClient } from './create-upstream-client.js';
-import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
 import { caught, recordingLogger, recordingSleep } from './upstream.fixture.js';
+import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
 
 const UA = 'mcpkit-test/1.0 (+https://example.invalid)';
 const fakes: FakeUpstream[] = [];

@@ -1,16 +1,17 @@
-import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { invalidInput, upstreamError } from '../errors/mcpkit-error.js';
+import { Agent } from 'undici';
 import type { McpKitError } from '../errors/mcpkit-error.js';
+import { invalidInput, upstreamError } from '../errors/mcpkit-error.js';
 import { buildUrl, cacheKey } from './build-url.js';
 import type { CachedResponse } from './cache-store.js';
-import { createCircuitBreaker } from './circuit-breaker.js';
 import type { BreakerOutcome } from './circuit-breaker.js';
+import { createCircuitBreaker } from './circuit-breaker.js';
 import { isHtmlContentType, parseBody } from './read-body.js';
 import { resolveOptions } from './resolve-options.js';
 import { backoffDelayMs, isIdempotentMethod, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
-import { sendAttempt } from './send-attempt.js';
 import type { AttemptResult } from './send-attempt.js';
+import { sendAttempt } from './send-attempt.js';
+import type { CallLabel } from './upstream-errors.js';
 import {
   attemptTimeoutError,
   bodyTooLargeError,
@@ -24,14 +25,7 @@ import {
   statusError,
   summarizeErrorBody,
 } from './upstream-errors.js';
-import type { CallLabel } from './upstream-errors.js';
-import type {
-  HttpMethod,
-  UpstreamClient,
-  UpstreamClientOptions,
-  UpstreamRequest,
-  UpstreamResponse,
-} from './upstream-types.js';
+import type { HttpMethod, UpstreamClient, UpstreamClientOptions, UpstreamRequest, UpstreamResponse } from './upstream-types.js';
 
 const METHODS: ReadonlySet<string> = new Set<HttpMethod>(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** Error pages are only summarised, so there is no point reading a large one. */

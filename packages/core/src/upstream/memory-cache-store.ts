@@ -1,5 +1,5 @@
 import { invalidInput } from '../errors/mcpkit-error.js';
-import type { CacheStore, CachedResponse } from './cache-store.js';
+import type { CachedResponse, CacheStore } from './cache-store.js';
 
 export interface MemoryCacheStoreOptions {
   /** Entries kept; the least recently used is dropped first. @default 500 */

@@ -8,11 +8,7 @@ export type BodyBytes = { tooLarge: false; bytes: Buffer } | { tooLarge: true; b
  * destroyed (which also frees the connection) and what was read so far is returned with
  * `tooLarge`, so the caller decides whether that is an error or enough to summarise.
  */
-export async function readBodyLimited(
-  body: Readable,
-  limit: number,
-  declaredLength: number | undefined,
-): Promise<BodyBytes> {
+export async function readBodyLimited(body: Readable, limit: number, declaredLength: number | undefined): Promise<BodyBytes> {
   if (declaredLength !== undefined && declaredLength > limit) {
     discard(body);
     return { tooLarge: true, bytes: Buffer.alloc(0) };

@@ -1,6 +1,6 @@
 import { invalidInput } from '../errors/mcpkit-error.js';
-import { silentLogger } from '../logging/logger-types.js';
 import type { Logger } from '../logging/logger-types.js';
+import { silentLogger } from '../logging/logger-types.js';
 import { abortableSleep } from './abortable-sleep.js';
 import type { CacheStore } from './cache-store.js';
 import { createMemoryCacheStore } from './memory-cache-store.js';

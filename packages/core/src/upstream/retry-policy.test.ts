@@ -24,9 +24,7 @@ describe('parseRetryAfter', () => {
 
 describe('backoff', () => {
   it('doubles the ceiling per retry up to the maximum', () => {
-    expect([0, 1, 2, 3, 10, 100].map((retry) => backoffCeilingMs(retry, 250, 1_500))).toEqual([
-      250, 500, 1_000, 1_500, 1_500, 1_500,
-    ]);
+    expect([0, 1, 2, 3, 10, 100].map((retry) => backoffCeilingMs(retry, 250, 1_500))).toEqual([250, 500, 1_000, 1_500, 1_500, 1_500]);
   });
 
   it('draws a full-jitter wait in [0, ceiling)', () => {

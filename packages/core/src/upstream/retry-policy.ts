@@ -18,12 +18,7 @@ export function isRetryableStatus(status: number): boolean {
  * Jitter"): a uniform wait in [0, min(maxDelayMs, baseDelayMs · 2^retry)), which spreads
  * clients apart better than a fixed or "equal" jitter. `retry` counts from 0.
  */
-export function backoffDelayMs(
-  retry: number,
-  baseDelayMs: number,
-  maxDelayMs: number,
-  random: () => number = Math.random,
-): number {
+export function backoffDelayMs(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
   return Math.floor(random() * backoffCeilingMs(retry, baseDelayMs, maxDelayMs));
 }
 

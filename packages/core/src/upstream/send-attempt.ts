@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { request } from 'undici';
 import { readBodyLimited } from './read-body.js';
 
 /** How one attempt ended. Errors are classified here, once, by who stopped the attempt. */

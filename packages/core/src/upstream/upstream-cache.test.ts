@@ -1,10 +1,10 @@
-import { startFakeUpstream } from '@mcpkit/testing';
 import type { FakeUpstream } from '@mcpkit/testing';
+import { startFakeUpstream } from '@mcpkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CacheStore, CachedResponse } from './cache-store.js';
+import type { CachedResponse, CacheStore } from './cache-store.js';
 import { createUpstreamClient } from './create-upstream-client.js';
-import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
 import { caught, manualClock, recordingLogger, recordingSleep } from './upstream.fixture.js';
+import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
 
 const fakes: FakeUpstream[] = [];
 const clients: UpstreamClient[] = [];

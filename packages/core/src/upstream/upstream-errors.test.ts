@@ -7,9 +7,7 @@ const call = { upstream: 'NWS', method: 'GET', path: '/alerts/active', attempts:
 describe('summarizeErrorBody', () => {
   it('picks the reason-like field of a JSON body', () => {
     expect(summarizeErrorBody(json({ error: true, reason: 'Bad date' }), 'application/json')).toBe('Bad date');
-    expect(summarizeErrorBody(json({ title: 'Not Found', detail: 'No zone' }), 'application/problem+json')).toBe(
-      'No zone',
-    );
+    expect(summarizeErrorBody(json({ title: 'Not Found', detail: 'No zone' }), 'application/problem+json')).toBe('No zone');
     expect(summarizeErrorBody(json({ error: { message: 'nested' } }), 'application/json')).toBe('nested');
     expect(summarizeErrorBody(json({ data: [1, 2] }), 'application/json')).toBeUndefined();
   });

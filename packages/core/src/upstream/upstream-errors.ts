@@ -1,10 +1,4 @@
-import {
-  McpKitError,
-  notFound,
-  rateLimited,
-  timeoutError,
-  upstreamError,
-} from '../errors/mcpkit-error.js';
+import { McpKitError, notFound, rateLimited, timeoutError, upstreamError } from '../errors/mcpkit-error.js';
 import { REDACTED, redactString } from '../logging/redact.js';
 import { isHtmlContentType, isJsonContentType } from './read-body.js';
 
@@ -31,11 +25,7 @@ const REASON_FIELDS = ['reason', 'message', 'error_description', 'error', 'detai
  * `secrets` (the values of the headers that were sent) are cut out, since some APIs echo
  * the credential they rejected, in shapes the generic redaction patterns cannot know.
  */
-export function summarizeErrorBody(
-  bytes: Buffer,
-  contentType: string | undefined,
-  secrets: readonly string[] = [],
-): string | undefined {
+export function summarizeErrorBody(bytes: Buffer, contentType: string | undefined, secrets: readonly string[] = []): string | undefined {
   const text = bytes.toString('utf8').trim();
   if (text === '') return undefined;
   if (isHtmlBody(bytes, contentType)) return undefined;
@@ -141,10 +131,7 @@ export function statusError(
     );
   }
   if (status >= 300 && status < 400) {
-    return upstreamError(
-      `${what}. It answered with a redirect, which is not followed; check the configured base URL.`,
-      { details },
-    );
+    return upstreamError(`${what}. It answered with a redirect, which is not followed; check the configured base URL.`, { details });
   }
   return upstreamError(`${what}. Check the arguments against the tool's description and try again.`, { details });
 }
@@ -198,10 +185,10 @@ export function bodyTooLargeError(call: CallLabel, limit: number): McpKitError {
 }
 
 export function malformedJsonError(call: CallLabel, cause: unknown): McpKitError {
-  return upstreamError(
-    `${call.upstream} sent malformed JSON for ${describe(call)}. This is an upstream fault; try again later.`,
-    { cause, details: { upstream: call.upstream } },
-  );
+  return upstreamError(`${call.upstream} sent malformed JSON for ${describe(call)}. This is an upstream fault; try again later.`, {
+    cause,
+    details: { upstream: call.upstream },
+  });
 }
 
 export function breakerOpenError(upstream: string, retryAfterMs: number, failures: number): McpKitError {

@@ -1,9 +1,9 @@
-import { startFakeUpstream } from '@mcpkit/testing';
 import type { FakeResponse, FakeUpstream } from '@mcpkit/testing';
+import { startFakeUpstream } from '@mcpkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUpstreamClient } from './create-upstream-client.js';
-import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
 import { caught, manualClock, recordingSleep } from './upstream.fixture.js';
+import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
 
 const fakes: FakeUpstream[] = [];
 const clients: UpstreamClient[] = [];

@@ -13,7 +13,11 @@ export const sprintPlanning = definePrompt<TasksApp, z.ZodObject>({
   toolset: 'planning',
   args: z.object({
     project: projectSchema.optional().describe('Project to plan; all projects when omitted'),
-    days: z.string().regex(/^\d{1,2}$/, 'days must be a whole number of days').optional().describe('Sprint length in days (default 10)'),
+    days: z
+      .string()
+      .regex(/^\d{1,2}$/, 'days must be a whole number of days')
+      .optional()
+      .describe('Sprint length in days (default 10)'),
   }),
   complete: completeProject,
   async render(args, { app }) {
@@ -28,7 +32,10 @@ export const sprintPlanning = definePrompt<TasksApp, z.ZodObject>({
       ...backlog.items.map(taskLine),
       '',
       'Current workload (open tasks per person):',
-      ...workload.map((w) => `${w.assignee ?? 'unassigned'}: ${w.open} open (${w.byPriority.urgent} urgent, ${w.byPriority.high} high), ${w.overdue} overdue`),
+      ...workload.map(
+        (w) =>
+          `${w.assignee ?? 'unassigned'}: ${w.open} open (${w.byPriority.urgent} urgent, ${w.byPriority.high} high), ${w.overdue} overdue`,
+      ),
       '',
       'Propose which tasks go into the sprint and who takes each, respecting dependencies and balancing load. Then apply the plan with assign_task and update_task, and say what you left out and why.',
     ].join('\n');
@@ -48,7 +55,13 @@ export const statusReport = definePrompt<TasksApp, z.ZodObject>({
     const [status, activity, overdue] = await Promise.all([
       app.store.projectStatus(project),
       app.store.recentActivity({ limit: 30 }),
-      app.store.listTasks({ status: ['todo', 'in_progress', 'blocked', 'in_review'], dueBefore: today, sort: 'due', limit: 50, ...(project && { project }) }),
+      app.store.listTasks({
+        status: ['todo', 'in_progress', 'blocked', 'in_review'],
+        dueBefore: today,
+        sort: 'due',
+        limit: 50,
+        ...(project && { project }),
+      }),
     ]);
     return [
       `Write a concise status report for ${project ? `project ${project}` : 'all projects'} as of ${today}.`,
@@ -82,7 +95,9 @@ export const taskBreakdown = definePrompt<TasksApp, z.ZodObject>({
       `Break this task into concrete subtasks of at most a day each:`,
       taskLine(task),
       task.description ? `\n${task.description}\n` : '',
-      subtasks.total > 0 ? `It already has ${subtasks.total} subtasks:\n${subtasks.items.map(taskLine).join('\n')}` : 'It has no subtasks yet.',
+      subtasks.total > 0
+        ? `It already has ${subtasks.total} subtasks:\n${subtasks.items.map(taskLine).join('\n')}`
+        : 'It has no subtasks yet.',
       dependencies.blockedBy.length > 0 ? `It waits for: ${dependencies.blockedBy.map((d) => d.id).join(', ')}` : '',
       '',
       `Propose the missing subtasks, then create them with create_subtasks (parentId ${task.id}) and link any order between them with set_dependency.`,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { invalidInput } from '@mcpkit/core';
+import { z } from 'zod';
 import { type TaskSort, taskSortSchema } from './task-store.js';
 
 /**

@@ -17,7 +17,12 @@ describe('findPath', () => {
   it('returns null when unreachable, terminating on cycles', () => {
     expect(findPath(1, 6, next)).toBeNull();
     let calls = 0;
-    expect(findPath(1, 99, (n) => (calls++, next(n)))).toBeNull();
+    expect(
+      findPath(1, 99, (n) => {
+        calls++;
+        return next(n);
+      }),
+    ).toBeNull();
     expect(calls).toBe(5);
   });
 });

@@ -22,10 +22,9 @@ export function parseTaskId(id: string, field = 'task id'): number {
   const match = typeof id === 'string' ? TASK_ID_PATTERN.exec(id.trim()) : null;
   if (!match?.[1]) {
     const shown = typeof id === 'string' ? JSON.stringify(id.slice(0, 40)) : String(typeof id);
-    throw invalidInput(
-      `${shown} is not a valid ${field}. Task ids look like T-42; list or search tasks to find the right one.`,
-      { details: { field } },
-    );
+    throw invalidInput(`${shown} is not a valid ${field}. Task ids look like T-42; list or search tasks to find the right one.`, {
+      details: { field },
+    });
   }
   return Number(match[1]);
 }

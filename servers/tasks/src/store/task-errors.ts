@@ -1,4 +1,4 @@
-import { type McpKitError, conflict, invalidInput, notFound } from '@mcpkit/core';
+import { conflict, invalidInput, type McpKitError, notFound } from '@mcpkit/core';
 import type { TaskRef } from './task-store.js';
 
 /**

@@ -1,14 +1,14 @@
-import { z } from 'zod';
 import { invalidInput } from '@mcpkit/core';
+import { z } from 'zod';
 import {
   DEFAULT_PROJECT,
   type NewTask,
   type TaskPatch,
   type TaskQuery,
-  UNASSIGNED,
   taskPrioritySchema,
   taskSortSchema,
   taskStatusSchema,
+  UNASSIGNED,
 } from './task-store.js';
 
 /**
@@ -107,7 +107,8 @@ export const taskPatchSchema = z
   })
   .partial()
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), {
-    message: 'the patch changes nothing: give at least one of title, description, status, priority, assignee, project, labels, dueDate, parentId',
+    message:
+      'the patch changes nothing: give at least one of title, description, status, priority, assignee, project, labels, dueDate, parentId',
   });
 export type ParsedTaskPatch = z.output<typeof taskPatchSchema>;
 
@@ -140,8 +141,7 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const field = issue.path.map(String).join('.');
-      const message =
-        issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+      const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
       return field ? `${field}: ${message}` : message;
     })
     .join('; ');
@@ -163,8 +163,7 @@ export const parseNewTasks = (inputs: NewTask[]): ParsedNewTask[] =>
 export const parseTaskPatch = (patch: TaskPatch): ParsedTaskPatch => parseOrThrow(taskPatchSchema, patch, 'task update');
 export const parseTaskQuery = (query: TaskQuery = {}): ParsedTaskQuery => parseOrThrow(taskQuerySchema, query, 'task query');
 export const parseActor = (actor: string): string => parseOrThrow(actorSchema, actor, 'actor');
-export const parseAssignee = (assignee: string | null): string | null =>
-  parseOrThrow(assigneeSchema.nullable(), assignee, 'assignee');
+export const parseAssignee = (assignee: string | null): string | null => parseOrThrow(assigneeSchema.nullable(), assignee, 'assignee');
 export const parseCommentBody = (body: string): string => parseOrThrow(commentBodySchema, body, 'comment');
 export const parseProjectName = (project: string): string => parseOrThrow(name('project'), project, 'project');
 

@@ -21,6 +21,9 @@ export const createSubtasks = defineTasksTool({
   async handler({ parentId, subtasks }, { app, principal }) {
     const created = await app.store.createSubtasks(parentId, subtasks, { actor: app.actorOf(principal) });
     const parent = created[0]?.parentId ?? parentId;
-    return { text: `Created ${created.length} subtasks of ${parent}:\n${created.map(taskLine).join('\n')}`, data: { parentId: parent, created } };
+    return {
+      text: `Created ${created.length} subtasks of ${parent}:\n${created.map(taskLine).join('\n')}`,
+      data: { parentId: parent, created },
+    };
   },
 });

@@ -27,7 +27,13 @@ export const deleteTask = defineTasksTool({
     const { app, principal } = ctx;
     const task = await app.store.getTask(id);
     const actor = app.actorOf(principal);
-    const subject = { action: 'delete', taskId: task.id, version: task.version, principal: principal.id, variant: cascade ? 'cascade' : 'single' };
+    const subject = {
+      action: 'delete',
+      taskId: task.id,
+      version: task.version,
+      principal: principal.id,
+      variant: cascade ? 'cascade' : 'single',
+    };
     const remove = async () => {
       const { deletedIds } = await app.store.deleteTask(task.id, { actor, cascade, expectedVersion: task.version });
       await ctx.notify('notice', `${actor} deleted ${deletedIds.join(', ')}`);

@@ -21,9 +21,7 @@ export const setDependency = defineTasksTool({
   async handler({ taskId: id, dependsOn, action }, { app, principal }) {
     const actor = { actor: app.actorOf(principal) };
     const dependencies =
-      action === 'add'
-        ? await app.store.addDependency(id, dependsOn, actor)
-        : await app.store.removeDependency(id, dependsOn, actor);
+      action === 'add' ? await app.store.addDependency(id, dependsOn, actor) : await app.store.removeDependency(id, dependsOn, actor);
     const task = await app.store.getTask(id);
     const blockedBy = dependencies.blockedBy.length > 0 ? dependencies.blockedBy.map(refLine).join('\n') : 'nothing';
     return {

@@ -23,7 +23,7 @@ export const newTaskFields = {
   status: taskStatusSchema.optional().describe('Defaults to todo'),
   priority: taskPrioritySchema.optional().describe('Defaults to medium'),
   assignee: assigneeSchema.nullable().optional().describe('Person responsible; null or omitted for nobody'),
-  project: projectSchema.optional().describe('Project name; defaults to inbox, or the parent\'s project'),
+  project: projectSchema.optional().describe("Project name; defaults to inbox, or the parent's project"),
   labels: labelsSchema.optional().describe('Free-form labels, e.g. ["bug", "frontend"]'),
   dueDate: dueDateSchema.nullable().optional().describe('Due day, YYYY-MM-DD'),
   parentId: taskId.nullable().optional().describe('Make this a subtask of that task'),

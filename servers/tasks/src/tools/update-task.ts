@@ -10,7 +10,7 @@ export const updateTask = defineTasksTool({
   name: 'update_task',
   title: 'Update a task',
   description:
-    'Changes the given fields of a task (at least one); fields left out keep their values, null clears assignee, dueDate or parentId. labels replaces the whole list. Setting status done follows complete_task\'s rules. Pass expectedVersion to refuse the change if someone else changed the task since you read it.',
+    "Changes the given fields of a task (at least one); fields left out keep their values, null clears assignee, dueDate or parentId. labels replaces the whole list. Setting status done follows complete_task's rules. Pass expectedVersion to refuse the change if someone else changed the task since you read it.",
   toolset: 'tasks',
   input: z
     .strictObject({ id: taskId, ...patchFields, expectedVersion })

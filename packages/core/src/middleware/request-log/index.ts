@@ -1,9 +1,7 @@
 import type { ToolMiddleware } from '../types.js';
 
 /** Receives one record per finished call, for metrics. */
-export interface ToolCallObserver {
-  (call: { tool: string; outcome: string; durationMs: number }): void;
-}
+export type ToolCallObserver = (call: { tool: string; outcome: string; durationMs: number }) => void;
 
 export interface RequestLogOptions {
   /** Called after every call with its outcome (`ok`, an error code, or `input_required`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTOR, type MakeStore, expectError, useStore } from './contract-harness.contract.js';
+import { ACTOR, expectError, type MakeStore, useStore } from './contract-harness.contract.js';
 import { seedBacklog } from './list-fixture.contract.js';
 
 export function describeAggregatesActivityContract(makeStore: MakeStore): void {
@@ -44,7 +44,14 @@ export function describeAggregatesActivityContract(makeStore: MakeStore): void {
 
     it('lists project names alphabetically, by case-insensitive prefix, with LIKE wildcards taken literally', async () => {
       await seedBacklog(f.store);
-      await f.store.createTasks([{ title: 'x', project: 'a_b' }, { title: 'y', project: 'axb' }, { title: 'z', project: '100%' }], ACTOR);
+      await f.store.createTasks(
+        [
+          { title: 'x', project: 'a_b' },
+          { title: 'y', project: 'axb' },
+          { title: 'z', project: '100%' },
+        ],
+        ACTOR,
+      );
       const all = await f.store.listProjects();
       expect(all.map((p) => p.toLowerCase())).toEqual(['100%', 'a_b', 'axb', 'docs', 'ops', 'web']);
       expect(await f.store.listProjects({ prefix: 'O' })).toEqual(['ops']);

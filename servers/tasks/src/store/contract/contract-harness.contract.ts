@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect } from 'vitest';
 import type { McpKitErrorCode } from '@mcpkit/core';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { TaskStore } from '../task-store.js';
 
 /**

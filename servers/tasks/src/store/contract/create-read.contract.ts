@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTOR, type MakeStore, expectError, useStore } from './contract-harness.contract.js';
+import { ACTOR, expectError, type MakeStore, useStore } from './contract-harness.contract.js';
 
 export function describeCreateReadContract(makeStore: MakeStore): void {
   describe('createTask / getTask', () => {
@@ -128,11 +128,7 @@ export function describeCreateReadContract(makeStore: MakeStore): void {
 
     it('creates subtasks that inherit the parent project unless given one', async () => {
       const parent = await f.store.createTask({ title: 'Launch', project: 'web' }, ACTOR);
-      const subtasks = await f.store.createSubtasks(
-        parent.id,
-        [{ title: 'copy' }, { title: 'infra', project: 'ops' }],
-        ACTOR,
-      );
+      const subtasks = await f.store.createSubtasks(parent.id, [{ title: 'copy' }, { title: 'infra', project: 'ops' }], ACTOR);
       expect(subtasks.map((t) => [t.parentId, t.project])).toEqual([
         ['T-1', 'web'],
         ['T-1', 'ops'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTOR, type MakeStore, expectError, useStore } from './contract-harness.contract.js';
+import { ACTOR, expectError, type MakeStore, useStore } from './contract-harness.contract.js';
 
 export function describeDependenciesCommentsContract(makeStore: MakeStore): void {
   describe('dependencies', () => {

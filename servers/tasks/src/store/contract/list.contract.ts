@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTOR, type MakeStore, expectError, useStore } from './contract-harness.contract.js';
+import { ACTOR, expectError, type MakeStore, useStore } from './contract-harness.contract.js';
 import { allPages, ids, seedBacklog } from './list-fixture.contract.js';
 
 export function describeListContract(makeStore: MakeStore): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTOR, type MakeStore, expectError, useStore } from './contract-harness.contract.js';
+import { ACTOR, expectError, type MakeStore, useStore } from './contract-harness.contract.js';
 import { allPages, ids, seedBacklog } from './list-fixture.contract.js';
 
 export function describeSearchContract(makeStore: MakeStore): void {
@@ -56,10 +56,7 @@ export function describeSearchContract(makeStore: MakeStore): void {
 
     it('combines the query with filters, sorting and pages', async () => {
       await seedBacklog(f.store);
-      expect(await ids(f.store, { query: 'crash', project: 'web', parentId: null, sort: 'priority' })).toEqual([
-        'T-1',
-        'T-5',
-      ]);
+      expect(await ids(f.store, { query: 'crash', project: 'web', parentId: null, sort: 'priority' })).toEqual(['T-1', 'T-5']);
       const { seen, totals } = await allPages(f.store, { query: 'crash', limit: 1 });
       expect(seen).toEqual(['T-7', 'T-5', 'T-1']);
       expect(totals).toEqual([3, 3, 3]);

@@ -55,9 +55,7 @@ export function prepareAggregates(db: Database.Database): Aggregates {
     project: { statusCounts: statusCounts(true), overdue: overdue(true), blocked: blocked(true) },
     projectName: db.prepare<[string], string>('SELECT project FROM tasks WHERE project = ? LIMIT 1').pluck(),
     projects: db
-      .prepare<[string, number], string>(
-        `SELECT DISTINCT project FROM tasks WHERE project LIKE ? ESCAPE '\\' ORDER BY project LIMIT ?`,
-      )
+      .prepare<[string, number], string>(`SELECT DISTINCT project FROM tasks WHERE project LIKE ? ESCAPE '\\' ORDER BY project LIMIT ?`)
       .pluck(),
     workload: db.prepare<[string], { assignee: string | null; priority: number; n: number; overdue: number }>(
       `SELECT assignee, priority, COUNT(*) AS n, COALESCE(SUM(due_date < ?), 0) AS overdue
@@ -110,8 +108,6 @@ export function teamWorkload(aggregates: Aggregates, today: string): WorkloadEnt
   // Busiest first; the unassigned pile after the people with as much work.
   return [...entries.values()].sort(
     (a, b) =>
-      b.open - a.open ||
-      Number(a.assignee === null) - Number(b.assignee === null) ||
-      (a.assignee ?? '').localeCompare(b.assignee ?? ''),
+      b.open - a.open || Number(a.assignee === null) - Number(b.assignee === null) || (a.assignee ?? '').localeCompare(b.assignee ?? ''),
   );
 }

@@ -4,7 +4,7 @@ import { parseTaskId } from '../ids.js';
 import type { ParsedTaskQuery } from '../task-input.js';
 import { type TaskPage, type TaskSort, UNASSIGNED } from '../task-store.js';
 import { toFtsMatchQuery } from './fts-query.js';
-import { type TaskRow, priorityRank, toTask } from './rows.js';
+import { priorityRank, type TaskRow, toTask } from './rows.js';
 
 /**
  * `listTasks` for SQLite: filters become a WHERE clause of `?` placeholders (never
@@ -144,15 +144,13 @@ export function runListQuery(db: Database.Database, cache: StatementCache, query
     ...pageParams,
     query.limit + 1,
   ) as TaskRow[];
-  const { total } = cached(db, cache, `SELECT COUNT(*) AS total FROM tasks t ${where(filters.clauses)}`).get(
-    ...filters.params,
-  ) as { total: number };
+  const { total } = cached(db, cache, `SELECT COUNT(*) AS total FROM tasks t ${where(filters.clauses)}`).get(...filters.params) as {
+    total: number;
+  };
 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor({ sort: query.sort, value: sort.valueOf(last), key: last.id }, fingerprint)
-      : null;
+    rows.length > query.limit && last ? encodeCursor({ sort: query.sort, value: sort.valueOf(last), key: last.id }, fingerprint) : null;
   return { items: page.map(toTask), nextCursor, total };
 }

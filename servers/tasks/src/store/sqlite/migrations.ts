@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
-import { McpKitError } from '@mcpkit/core';
 import type { Logger } from '@mcpkit/core';
+import { McpKitError } from '@mcpkit/core';
+import type Database from 'better-sqlite3';
 
 /**
  * The SQLite schema as a numbered list of migrations. Append only: a released migration

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
 import { silentLogger } from '@mcpkit/core';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS, openDatabase } from './open-database.js';
 
 let dir: string;

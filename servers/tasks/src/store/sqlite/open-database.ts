@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { McpKitError } from '@mcpkit/core';
 import type { Logger } from '@mcpkit/core';
+import { McpKitError } from '@mcpkit/core';
+import Database from 'better-sqlite3';
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;

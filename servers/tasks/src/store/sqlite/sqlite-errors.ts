@@ -1,5 +1,5 @@
+import { isMcpKitError, McpKitError } from '@mcpkit/core';
 import Database from 'better-sqlite3';
-import { McpKitError, isMcpKitError } from '@mcpkit/core';
 
 /**
  * Maps what SQLite throws into `McpKitError`s a model can act on. The store's own errors
@@ -24,7 +24,11 @@ export function mapSqliteError(error: unknown): McpKitError {
       { cause: error },
     );
   }
-  return new McpKitError('internal', 'The task store failed unexpectedly and nothing was changed. Retry once; if it fails again, report it.', {
-    cause: error,
-  });
+  return new McpKitError(
+    'internal',
+    'The task store failed unexpectedly and nothing was changed. Retry once; if it fails again, report it.',
+    {
+      cause: error,
+    },
+  );
 }

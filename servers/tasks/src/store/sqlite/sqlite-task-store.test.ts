@@ -51,13 +51,7 @@ describe('SqliteTaskStore on a file', () => {
     const second = await openStore();
     expect(await second.getTask(a!.id)).toEqual(a);
     expect((await second.listComments(a!.id)).map((c) => c.body)).toEqual(['kept']);
-    expect((await second.recentActivity()).map((e) => e.action)).toEqual([
-      'delete',
-      'comment',
-      'dependency_add',
-      'create',
-      'create',
-    ]);
+    expect((await second.recentActivity()).map((e) => e.action)).toEqual(['delete', 'comment', 'dependency_add', 'create', 'create']);
     expect((await second.listTasks({ label: 'x', query: 'a' })).total).toBe(1);
     // The sequence survives too: T-2 was deleted and is not handed out again.
     expect((await second.createTask({ title: 'c' }, ACTOR)).id).toBe('T-3');
@@ -109,9 +103,10 @@ describe('SqliteTaskStore on a file', () => {
       const task = await store.createTask({ title: 'before', labels: ['old'] }, ACTOR);
       sabotage(`CREATE TRIGGER no_log BEFORE INSERT ON activity WHEN NEW.actor = 'saboteur'
                 BEGIN SELECT RAISE(ABORT, 'sabotaged'); END`);
-      await expect(
-        store.updateTask(task.id, { title: 'after', labels: ['new'] }, { actor: 'saboteur' }),
-      ).rejects.toMatchObject({ code: 'internal', message: expect.not.stringContaining('sabotaged') });
+      await expect(store.updateTask(task.id, { title: 'after', labels: ['new'] }, { actor: 'saboteur' })).rejects.toMatchObject({
+        code: 'internal',
+        message: expect.not.stringContaining('sabotaged'),
+      });
       expect(await store.getTask(task.id)).toEqual(task);
       expect((await store.listTasks({ label: 'old' })).total).toBe(1);
       expect((await store.listTasks({ query: 'after' })).total).toBe(0);

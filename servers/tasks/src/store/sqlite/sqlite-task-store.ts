@@ -1,8 +1,7 @@
+import { type Logger, McpKitError, silentLogger } from '@mcpkit/core';
 import type Database from 'better-sqlite3';
-import { McpKitError } from '@mcpkit/core';
 import { findPath } from '../graph.js';
 import { formatTaskId, parseTaskId } from '../ids.js';
-import { type Logger, silentLogger } from '@mcpkit/core';
 import { applyPatch, diffTasks } from '../task-changes.js';
 import * as errors from '../task-errors.js';
 import {
@@ -34,12 +33,12 @@ import type {
   WriteOptions,
 } from '../task-store.js';
 import { type Aggregates, listProjects, prepareAggregates, projectStatus, teamWorkload } from './aggregates.js';
-import { type StatementCache, runListQuery } from './list-query.js';
+import { runListQuery, type StatementCache } from './list-query.js';
 import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { toActivity, toComment, toTask, toTaskRef } from './rows.js';
 import { mapSqliteError } from './sqlite-errors.js';
-import { type Statements, prepareStatements } from './statements.js';
+import { prepareStatements, type Statements } from './statements.js';
 import { TaskSteps } from './task-steps.js';
 
 export interface SqliteTaskStoreOptions {
@@ -192,7 +191,10 @@ class SqliteTaskStore implements TaskStore {
       const at = this.#timestamp();
       for (const k of keys) {
         const task = toTask(this.#steps.requireTask(k));
-        const unblocked = this.#sql.blocking.all(k).filter((t) => !deleting.has(t.id)).map((t) => formatTaskId(t.id));
+        const unblocked = this.#sql.blocking
+          .all(k)
+          .filter((t) => !deleting.has(t.id))
+          .map((t) => formatTaskId(t.id));
         this.#steps.log(
           k,
           actor,

@@ -71,14 +71,16 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT id, title, status FROM tasks WHERE parent_id = ? AND status IN ${OPEN} ORDER BY id`,
     ),
     /** The task and all its descendants, parents before children. */
-    subtree: db.prepare<[number], number>(
-      `WITH RECURSIVE sub(id, depth) AS (
+    subtree: db
+      .prepare<[number], number>(
+        `WITH RECURSIVE sub(id, depth) AS (
          SELECT ?, 0
          UNION
          SELECT t.id, sub.depth + 1 FROM tasks t JOIN sub ON t.parent_id = sub.id
        )
        SELECT id FROM sub ORDER BY depth, id`,
-    ).pluck(),
+      )
+      .pluck(),
     deleteTasks: db.prepare<[string]>('DELETE FROM tasks WHERE id IN (SELECT value FROM json_each(?))'),
 
     insertLabel: db.prepare<[number, string]>('INSERT INTO task_labels (task_id, label) VALUES (?, ?)'),
@@ -96,9 +98,7 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT t.id, t.title, t.status FROM dependencies d JOIN tasks t ON t.id = d.task_id
        WHERE d.depends_on_id = ? ORDER BY t.id`,
     ),
-    dependsOnIds: db
-      .prepare<[number], number>('SELECT depends_on_id FROM dependencies WHERE task_id = ? ORDER BY depends_on_id')
-      .pluck(),
+    dependsOnIds: db.prepare<[number], number>('SELECT depends_on_id FROM dependencies WHERE task_id = ? ORDER BY depends_on_id').pluck(),
     insertDependency: db.prepare<[number, number, string]>(
       'INSERT OR IGNORE INTO dependencies (task_id, depends_on_id, created_at) VALUES (?, ?, ?)',
     ),
@@ -115,8 +115,6 @@ export function prepareStatements(db: Database.Database): Statements {
       'INSERT INTO activity (task_id, actor, action, changes, at) VALUES (?, ?, ?, ?, ?)',
     ),
     recentActivity: db.prepare<[number], ActivityRow>('SELECT * FROM activity ORDER BY id DESC LIMIT ?'),
-    taskActivity: db.prepare<[number, number], ActivityRow>(
-      'SELECT * FROM activity WHERE task_id = ? ORDER BY id DESC LIMIT ?',
-    ),
+    taskActivity: db.prepare<[number, number], ActivityRow>('SELECT * FROM activity WHERE task_id = ? ORDER BY id DESC LIMIT ?'),
   };
 }

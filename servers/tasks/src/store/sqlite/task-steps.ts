@@ -4,7 +4,7 @@ import { creationSnapshot, initialCompletedAt } from '../task-changes.js';
 import * as errors from '../task-errors.js';
 import { type ParsedNewTask, resolveProject } from '../task-input.js';
 import type { ActivityAction, Task, TaskDependencies } from '../task-store.js';
-import { type TaskRow, priorityRank, toTask, toTaskRef } from './rows.js';
+import { priorityRank, type TaskRow, toTask, toTaskRef } from './rows.js';
 import type { Statements, TaskWrite } from './statements.js';
 
 /**

@@ -1,0 +1,28 @@
+/**
+ * Goals a figure is judged against. `given` goals come from the project's brief; the
+ * `proposed` ones were set before the first run, for the maintainers to confirm or move.
+ * A goal with no `test` is informational (no pass/fail).
+ */
+
+export const ratioAtMost = (limit, origin = 'given') => ({
+  text: `ratio ≤ ${limit.toFixed(2)}${origin === 'proposed' ? ' (proposed)' : ''}`,
+  test: ({ ratio }) => ratio <= limit,
+});
+
+export const medianBelowMs = (limit, origin = 'given') => ({
+  text: `median < ${limit} ms${origin === 'proposed' ? ' (proposed)' : ''}`,
+  test: ({ candidate }) => candidate < limit,
+});
+
+export const atLeast = (limit, unit, origin = 'given') => ({
+  text: `≥ ${limit} ${unit}${origin === 'proposed' ? ' (proposed)' : ''}`,
+  test: ({ candidate }) => candidate >= limit,
+});
+
+export const info = { text: 'info (no goal)' };
+
+/** `'pass'`, `'FAIL'` or `'—'` for an informational row. */
+export function judge(goal, figures) {
+  if (!goal.test) return '—';
+  return goal.test(figures) ? 'pass' : 'FAIL';
+}
