@@ -1,4 +1,7 @@
 // @mcpkit/core — the shared core of mcpkit's MCP servers. Named exports only.
+// What only some servers or deployments need lives behind its own entry, so loading this
+// one stays cheap: `@mcpkit/core/upstream` (undici client), `@mcpkit/core/http` (HTTP
+// host, metrics), `@mcpkit/core/oauth` (jose), `@mcpkit/core/redis` (ioredis).
 
 export {
   API_KEY_PREFIX,
@@ -10,7 +13,6 @@ export {
 } from './auth/api-keys.js';
 export { formatApiKeyEntry, parseApiKeysSpec } from './auth/api-keys-spec.js';
 export { type Authenticator, AuthFailure, isAuthFailure } from './auth/authenticator.js';
-export { createOAuthAuthenticator, type OAuthAuthenticatorOptions } from './auth/oauth.js';
 // Auth
 export { localPrincipal, type Principal, type PrincipalKind, principalFromAuthInfo, toAuthInfo } from './auth/principal.js';
 export { ALL_SCOPES, hasScopes, insufficientScope, missingScopes, scopeSatisfies } from './auth/scopes.js';
@@ -58,7 +60,6 @@ export { rateLimitMiddleware } from './rate-limit/rate-limit-middleware.js';
 export { parseRateLimitRule, type RateLimitRule } from './rate-limit/rate-limit-rule.js';
 // Rate limiting
 export { createRateLimiter, type RateLimitDecision, type RateLimiter, type RateLimiterOptions } from './rate-limit/rate-limiter.js';
-export { createRedisClient } from './rate-limit/redis-client.js';
 // Serving
 export { runServer } from './serve/run-server.js';
 export { type RunningServer, type StartServerOptions, startServer } from './serve/start-server.js';
@@ -95,23 +96,5 @@ export {
   toolBuilder,
 } from './server/tool-definition.js';
 export { type HttpHost, type HttpHostOptions, startHttpHost } from './transports/http-host.js';
-export { createMetrics, type ServerMetrics } from './transports/metrics.js';
 export { type StdioHost, type StdioHostOptions, startStdioHost } from './transports/stdio-host.js';
 export type { CachedResponse, CacheStore } from './upstream/cache-store.js';
-// Upstream HTTP
-export { createUpstreamClient } from './upstream/create-upstream-client.js';
-export { createMemoryCacheStore, type MemoryCacheStoreOptions } from './upstream/memory-cache-store.js';
-export type {
-  BreakerOptions,
-  BreakerState,
-  ClientCacheOptions,
-  GetJsonOptions,
-  HttpMethod,
-  Query,
-  QueryValue,
-  UpstreamClient,
-  UpstreamClientOptions,
-  UpstreamRequest,
-  UpstreamResponse,
-  UpstreamStats,
-} from './upstream/upstream-types.js';

@@ -10,8 +10,9 @@ export interface CreateLoggerOptions {
   /** @default 'info' */
   level?: LogLevel;
   /**
-   * Where lines go. @default file descriptor 2 (stderr): stdout belongs to the stdio
-   * protocol, and a single stray byte there breaks the client.
+   * Where lines go. @default file descriptor 2 (stderr), buffered and written
+   * asynchronously (pino flushes it on exit): stdout belongs to the stdio protocol, and a
+   * tool call should not wait on a terminal or a log file.
    */
   destination?: pino.DestinationStream;
 }
@@ -22,13 +23,15 @@ export interface CreateLoggerOptions {
  * `logger.info({ headers })` cannot leak a token.
  */
 export function createLogger({ name, level = 'info', destination }: CreateLoggerOptions): Logger {
-  const stream = destination ?? pino.destination({ dest: 2, sync: true });
+  // Buffered up to 4 KiB and flushed at least every 250 ms (and on exit): a line per tool
+  // call must not cost the call a write system call.
+  const stream = destination ?? pino.destination({ dest: 2, sync: false, minLength: 4096, periodicFlush: 250 });
   return pino(
     {
       name,
       level,
       base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      // Epoch milliseconds (`time`): the cheapest stamp, and what log pipelines parse.
       formatters: {
         level: (label) => ({ level: label }),
         log: (record) => redactSecrets(record),

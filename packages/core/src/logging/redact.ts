@@ -26,14 +26,41 @@ export function isSecretKey(key: string): boolean {
 }
 
 /** Replaces credential-shaped substrings of a string. */
+/**
+ * One cheap test that every pattern above needs to pass: most strings in a log record
+ * (ids, tool names, outcomes) match none, and skip the replacements entirely.
+ */
+const MAYBE_SECRET = /bearer|basic|token|eyj|gh[pousr]_|github_pat_|mcpk_|sha256:|:\/\/[^\s/]*@/i;
+
 export function redactString(value: string): string {
+  if (value.length < 8 || !MAYBE_SECRET.test(value)) return value;
   let out = value;
   for (const [pattern, replace] of SECRET_PATTERNS) out = out.replace(pattern, replace as (m: string) => string);
   return out;
 }
 
-/** Deep copy of a value with secrets removed by key and by pattern. Cycles are cut. */
-export function redactSecrets<T>(value: T, seen = new WeakSet<object>()): T {
+/**
+ * A value with secrets removed by key and by pattern: the value itself when nothing in it
+ * needs redacting (the common case for a log record, checked without copying), otherwise
+ * a deep copy. Cycles are cut.
+ */
+export function redactSecrets<T>(value: T): T {
+  return needsRedaction(value, 0) ? redactCopy(value, new WeakSet()) : value;
+}
+
+/** Whether anything in `value` would be redacted. Deep or odd values answer yes, to be safe. */
+function needsRedaction(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return redactString(value) !== value;
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > 8 || value instanceof Error) return true;
+  if (Array.isArray(value)) return value.some((item) => needsRedaction(item, depth + 1));
+  for (const key in value) {
+    if (isSecretKey(key) || needsRedaction((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+function redactCopy<T>(value: T, seen: WeakSet<object>): T {
   if (typeof value === 'string') return redactString(value) as T;
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[circular]' as T;
@@ -46,13 +73,13 @@ export function redactSecrets<T>(value: T, seen = new WeakSet<object>()): T {
     };
     const code = (value as { code?: unknown }).code;
     if (code !== undefined) copy.code = code;
-    if (value.cause !== undefined) copy.cause = redactSecrets(value.cause, seen);
+    if (value.cause !== undefined) copy.cause = redactCopy(value.cause, seen);
     return copy as T;
   }
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, seen)) as T;
+  if (Array.isArray(value)) return value.map((item) => redactCopy(item, seen)) as T;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretKey(key) ? REDACTED : redactSecrets(item, seen);
+    out[key] = isSecretKey(key) ? REDACTED : redactCopy(item, seen);
   }
   return out as T;
 }

@@ -1,7 +1,6 @@
 import { createApiKeyAuthenticator, generateApiKey, hashApiKey } from '../auth/api-keys.js';
 import { parseApiKeysSpec } from '../auth/api-keys-spec.js';
 import type { Authenticator } from '../auth/authenticator.js';
-import { createOAuthAuthenticator } from '../auth/oauth.js';
 import type { CoreConfig } from '../config/core-options.js';
 import { ConfigError } from '../config/load-config.js';
 
@@ -37,6 +36,8 @@ export async function buildAuthenticator(
       if (!config.publicUrl) problems.push('MCP_PUBLIC_URL / --public-url: required with --auth oauth (it is the token audience)');
       if (problems.length > 0 || !config.oauthIssuer || !config.publicUrl) throw new ConfigError(problems);
       const publicUrl = new URL(config.publicUrl);
+      // jose loads only in OAuth mode.
+      const { createOAuthAuthenticator } = await import('../auth/oauth.js');
       return {
         authenticator: createOAuthAuthenticator({
           issuer: config.oauthIssuer,

@@ -11,12 +11,9 @@ import { scopeCheck } from '../middleware/scope-check/index.js';
 import { timeout } from '../middleware/timeout/index.js';
 import { rateLimitMiddleware } from '../rate-limit/rate-limit-middleware.js';
 import { createRateLimiter } from '../rate-limit/rate-limiter.js';
-import { createRedisClient } from '../rate-limit/redis-client.js';
 import { createServerFactory } from '../server/create-server-factory.js';
 import type { ServerDefinition } from '../server/define-server.js';
 import { selectTools } from '../server/select-tools.js';
-import { type HttpHost, startHttpHost } from '../transports/http-host.js';
-import { createMetrics } from '../transports/metrics.js';
 import { startStdioHost } from '../transports/stdio-host.js';
 import { buildAuthenticator } from './build-authenticator.js';
 
@@ -66,27 +63,36 @@ export async function startServer<App, Spec extends ConfigSpec>(
   const auth = transport === 'http' ? await buildAuthenticator(config, Object.keys(definition.toolsets)) : undefined;
 
   const runtime = await definition.setup({ config, logger });
-  const redis = config.redisUrl ? createRedisClient(config.redisUrl, logger) : undefined;
+  // Modules only some deployments need (Redis, HTTP, metrics) load on demand: a desktop
+  // client spawns a stdio server often, and every import counts against its cold start.
+  const redis = config.redisUrl ? (await import('../rate-limit/redis-client.js')).createRedisClient(config.redisUrl, logger) : undefined;
   const limiter = createRateLimiter({
     perPrincipal: config.rateLimit,
     perTool: config.toolRateLimit,
     keyPrefix: `mcpkit:rl:${definition.name}`,
     store: redis ? { kind: 'redis', redis } : { kind: 'memory' },
   });
-  const metrics = createMetrics(definition.name);
+  const metrics = transport === 'http' ? (await import('../transports/metrics.js')).createMetrics(definition.name) : undefined;
   const factory = createServerFactory({
     definition: definition as unknown as ServerDefinition<App, never>,
     runtime,
     tools,
-    middleware: [requestLog({ observe: metrics.observeToolCall }), errorMap(), scopeCheck(), rateLimitMiddleware(limiter), timeout()],
+    middleware: [
+      requestLog(metrics ? { observe: metrics.observeToolCall } : {}),
+      errorMap(),
+      scopeCheck(),
+      rateLimitMiddleware(limiter),
+      timeout(),
+    ],
     logger,
     transport,
     defaultTimeoutMs: config.toolTimeoutMs,
   });
 
-  let host: HttpHost | { close(): Promise<void> };
+  let host: { close(): Promise<void> };
   let url: string | undefined;
-  if (transport === 'http') {
+  if (transport === 'http' && metrics) {
+    const { startHttpHost } = await import('../transports/http-host.js');
     const httpHost = await startHttpHost({
       factory,
       logger,

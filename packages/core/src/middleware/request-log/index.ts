@@ -1,3 +1,4 @@
+import type { LogFn, Logger } from '../../logging/logger-types.js';
 import type { ToolMiddleware } from '../types.js';
 
 /** Receives one record per finished call, for metrics. */
@@ -16,7 +17,9 @@ export interface RequestLogOptions {
 export function requestLog({ observe }: RequestLogOptions = {}): ToolMiddleware {
   return async (ctx, next) => {
     const started = performance.now();
-    ctx.logger = ctx.logger.child({ requestId: ctx.requestId, tool: ctx.tool.name, principal: ctx.principal.id });
+    const base = ctx.logger;
+    const bindings = { requestId: ctx.requestId, tool: ctx.tool.name, principal: ctx.principal.id };
+    ctx.logger = lazyChild(base, bindings);
     let outcome = 'ok';
     try {
       const result = await next();
@@ -29,14 +32,39 @@ export function requestLog({ observe }: RequestLogOptions = {}): ToolMiddleware 
     } finally {
       const durationMs = Math.round((performance.now() - started) * 100) / 100;
       if (outcome === 'ok' || outcome === 'input_required') {
-        ctx.logger.info({ outcome, durationMs }, 'tool call');
+        base.info({ ...bindings, outcome, durationMs }, 'tool call');
       } else if (outcome === 'internal') {
-        ctx.logger.error({ outcome, durationMs, err: ctx.error?.cause }, 'tool call failed');
+        base.error({ ...bindings, outcome, durationMs, err: ctx.error?.cause }, 'tool call failed');
       } else {
-        ctx.logger.warn({ outcome, durationMs, reason: errorMessage(ctx.error?.cause) }, 'tool call refused');
+        base.warn({ ...bindings, outcome, durationMs, reason: errorMessage(ctx.error?.cause) }, 'tool call refused');
       }
       observe?.({ tool: ctx.tool.name, outcome, durationMs });
     }
+  };
+}
+
+/**
+ * A logger bound to the call's ids, made only if something below actually logs: most
+ * calls log nothing but the one line above, and a pino child per call is measurable.
+ */
+function lazyChild(base: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const get = () => {
+    child ??= base.child(bindings);
+    return child;
+  };
+  const method =
+    (level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'): LogFn =>
+    (...args: [Record<string, unknown>, string?] | [string]) =>
+      (get()[level] as (...a: unknown[]) => void)(...args);
+  return {
+    trace: method('trace'),
+    debug: method('debug'),
+    info: method('info'),
+    warn: method('warn'),
+    error: method('error'),
+    fatal: method('fatal'),
+    child: (more) => get().child(more),
   };
 }
 
