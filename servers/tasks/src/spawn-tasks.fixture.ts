@@ -1,7 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SpawnedServer } from '@mcpkit/testing';
+import { makeTempDir, type SpawnedServer, type TempDir } from '@mcpkit/testing';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 
 /**
  * Helpers for tests that run the built `mcpkit-tasks` binary as a child process, the way
@@ -213,4 +214,31 @@ export function exitOf(child: ChildProcessWithoutNullStreams, timeoutMs = PROCES
   }
   const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return withTimeout(exited, timeoutMs, () => `pid ${child.pid} still running ${timeoutMs} ms after its stdin closed`);
+}
+
+/**
+ * The per-test sandbox of a describe block that spawns the bin: checks the build once,
+ * gives each test a fresh temp directory (`sandbox.dir`), and kills every process the
+ * test registered with `track` before removing that directory.
+ */
+export function useSpawnSandbox(prefix: string): { readonly dir: TempDir; track(pid: number | undefined): void } {
+  let dir: TempDir | undefined;
+  const pids: Array<number | undefined> = [];
+  beforeAll(assertBuilt);
+  beforeEach(async () => {
+    dir = await makeTempDir(prefix);
+  });
+  afterEach(async () => {
+    for (const pid of pids.splice(0)) killIfAlive(pid);
+    await dir?.remove();
+  });
+  return {
+    get dir() {
+      if (!dir) throw new Error('the sandbox directory exists only inside a test');
+      return dir;
+    },
+    track: (pid) => {
+      pids.push(pid);
+    },
+  };
 }

@@ -1,45 +1,35 @@
 import { copyFileSync, existsSync, statSync } from 'node:fs';
-import { type ClientKind, connectClient, makeTempDir, stdioTransport, type TempDir, type TestClient } from '@mcpkit/testing';
+import { type ClientKind, connectClient, stdioTransport, type TestClient } from '@mcpkit/testing';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  assertBuilt,
   childOf,
   drainStderr,
   type ExitStatus,
   exitOf,
-  killIfAlive,
   NO_RATE_LIMITS,
   PROCESS_TIMEOUT_MS,
   SPAWN_TEST_TIMEOUT_MS,
   tasksCommand,
+  useSpawnSandbox,
   withTimeout,
 } from './spawn-tasks.fixture.js';
 
 const PROJECT = 'durability';
 
 describe('acknowledged writes survive a SIGKILL', { timeout: SPAWN_TEST_TIMEOUT_MS }, () => {
-  let dir: TempDir;
-  const pids: Array<number | undefined> = [];
-  beforeAll(assertBuilt);
-  beforeEach(async () => {
-    dir = await makeTempDir('mcpkit-tasks-durability-');
-  });
-  afterEach(async () => {
-    for (const pid of pids.splice(0)) killIfAlive(pid);
-    await dir.remove();
-  });
+  const sandbox = useSpawnSandbox('mcpkit-tasks-durability-');
 
   /** Spawns the bin over stdio on the test's database with a client of `kind`. */
   async function open(kind: ClientKind) {
     const transport = stdioTransport(
       kind,
-      tasksCommand(['--db', dir.join('tasks.db'), '--actor', 'ada', '--log-level', 'warn', ...NO_RATE_LIMITS], dir.path),
+      tasksCommand(['--db', sandbox.dir.join('tasks.db'), '--actor', 'ada', '--log-level', 'warn', ...NO_RATE_LIMITS], sandbox.dir.path),
     );
     const stderr = drainStderr(transport);
     const client = await connectClient(kind, transport);
     const child = childOf(transport);
-    pids.push(child.pid);
+    sandbox.track(child.pid);
     // Listen now: a SIGKILLed child's exit event would otherwise fire before anyone waits.
     const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     return { client, child, stderr, exited: () => withTimeout(exited, PROCESS_TIMEOUT_MS, () => `pid ${child.pid} did not exit`) };
@@ -66,8 +56,8 @@ describe('acknowledged writes survive a SIGKILL', { timeout: SPAWN_TEST_TIMEOUT_
 
   /** Tasks in the main database file alone, as if its WAL had been lost. */
   function tasksInMainFileOnly(name: string): number {
-    const copy = dir.join(`${name}.db`);
-    copyFileSync(dir.join('tasks.db'), copy);
+    const copy = sandbox.dir.join(`${name}.db`);
+    copyFileSync(sandbox.dir.join('tasks.db'), copy);
     const db = new Database(copy);
     try {
       const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tasks'").get();
@@ -126,7 +116,7 @@ describe('acknowledged writes survive a SIGKILL', { timeout: SPAWN_TEST_TIMEOUT_
     // Every call issued either came back (ack or lost), nothing hangs.
     expect(acked.size + lostInFlight).toBe(issued);
     // The WAL was not checkpointed away by a clean close: the restart has to recover it.
-    expect(statSync(`${dir.join('tasks.db')}-wal`).size).toBeGreaterThan(0);
+    expect(statSync(`${sandbox.dir.join('tasks.db')}-wal`).size).toBeGreaterThan(0);
     await writer.client.close();
 
     const reader = await open('v1');
@@ -166,8 +156,8 @@ describe('acknowledged writes survive a SIGKILL', { timeout: SPAWN_TEST_TIMEOUT_
     await writer.client.close();
 
     // The acknowledged tasks live only in the WAL the killed process left behind.
-    expect(existsSync(`${dir.join('tasks.db')}-wal`)).toBe(true);
-    expect(statSync(`${dir.join('tasks.db')}-wal`).size).toBeGreaterThan(0);
+    expect(existsSync(`${sandbox.dir.join('tasks.db')}-wal`)).toBe(true);
+    expect(statSync(`${sandbox.dir.join('tasks.db')}-wal`).size).toBeGreaterThan(0);
     expect(tasksInMainFileOnly('main-after-kill')).toBe(0);
 
     const reader = await open('v1');

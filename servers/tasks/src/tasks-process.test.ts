@@ -7,7 +7,6 @@ import {
   drainStderr,
   exitOf,
   type HttpTasks,
-  killIfAlive,
   NO_RATE_LIMITS,
   PROCESS_TIMEOUT_MS,
   poll,
@@ -16,6 +15,7 @@ import {
   startHttpTasks,
   type TasksProcess,
   tasksCommand,
+  useSpawnSandbox,
 } from './spawn-tasks.fixture.js';
 
 type TaskData = { id: string; title: string; createdBy: string; project: string };
@@ -45,23 +45,14 @@ async function exerciseCore(client: TestClient, title: string, project: string):
 }
 
 describe('mcpkit-tasks over stdio, spawned', { timeout: SPAWN_TEST_TIMEOUT_MS }, () => {
-  let dir: TempDir;
-  const pids: Array<number | undefined> = [];
-  beforeAll(assertBuilt);
-  beforeEach(async () => {
-    dir = await makeTempDir('mcpkit-tasks-stdio-');
-  });
-  afterEach(async () => {
-    for (const pid of pids.splice(0)) killIfAlive(pid);
-    await dir.remove();
-  });
+  const sandbox = useSpawnSandbox('mcpkit-tasks-stdio-');
 
   it.each(CLIENT_KINDS)('serves a %s client, then exits 0 by itself once its stdin closes', async (kind) => {
-    const transport = stdioTransport(kind, tasksCommand(['--db', dir.join('tasks.db'), '--actor', 'ada'], dir.path));
+    const transport = stdioTransport(kind, tasksCommand(['--db', sandbox.dir.join('tasks.db'), '--actor', 'ada'], sandbox.dir.path));
     const stderr = drainStderr(transport);
     const client = await connectClient(kind, transport);
     const child = childOf(transport);
-    pids.push(child.pid);
+    sandbox.track(child.pid);
 
     const task = await exerciseCore(client, `Ship it via ${kind}`, 'launch');
     expect(task).toMatchObject({ id: 'T-1', createdBy: 'ada' });
