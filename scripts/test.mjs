@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every package's tests through turbo and ends with one summary line
-// ("Tests: N passed, N failed, N skipped") plus the suites that were skipped and why.
+// Type-checks and lints the workspace, runs every package's tests through turbo, and ends
+// with one summary line ("Tests: N passed, N failed, N skipped") plus the suites that
+// were skipped and why.
 // Suites that need PostgreSQL or Redis skip themselves when those do not answer, so a
 // machine without them still runs everything else; this says so up front.
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,17 @@ for (const service of services) {
 }
 for (const line of down)
   console.log(`[skipped] suites that need ${line} — set ${line.startsWith('Redis') ? 'REDIS_URL' : 'DATABASE_URL'} to run them.`);
+
+// Static checks first: a type error or a lint finding fails the run like a failing test.
+const checks = [
+  ['typecheck', join(bin, 'turbo'), ['run', 'typecheck', '--output-logs=errors-only']],
+  ['lint', join(bin, 'biome'), ['check', '.']],
+];
+const failedChecks = [];
+for (const [name, command, args] of checks) {
+  const check = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+  if (check.status !== 0) failedChecks.push(name);
+}
 
 for (const pkg of packages) rmSync(join(root, pkg, REPORT), { force: true });
 const result = spawnSync(join(bin, 'turbo'), ['run', 'test', '--concurrency=1', ...process.argv.slice(2)], {
@@ -55,8 +67,9 @@ if (skippedTests.length > 0) {
   for (const name of skippedTests.slice(0, 50)) console.log(`  - ${name}`);
   if (down.length > 0) console.log(`Reason: ${down.join('; ')}`);
 }
+if (failedChecks.length > 0) console.log(`\nFailed checks: ${failedChecks.join(', ')} (see above).`);
 console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(result.status === 0 && failed === 0 ? 0 : 1);
+process.exit(result.status === 0 && failed === 0 && failedChecks.length === 0 ? 0 : 1);
 
 function probe(url, defaultPort) {
   const { hostname, port } = new URL(url);
