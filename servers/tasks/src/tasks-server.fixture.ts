@@ -4,6 +4,7 @@ import {
   type ClientOptions,
   captureLogger,
   connectClient,
+  httpTransport,
   linkedTransports,
   makeTempDir,
   type TempDir,
@@ -20,18 +21,33 @@ export interface TasksHarness {
   close(): Promise<void>;
 }
 
-/** The real tasks server on a temp SQLite file, in process, with a client of `kind`. */
-export async function startTasks(kind: ClientKind, argv: string[] = [], clientOptions: ClientOptions = {}): Promise<TasksHarness> {
+/** How the client reaches the in-process server: a linked in-memory pair, or real HTTP. */
+export type HarnessTransport = 'memory' | 'http';
+
+/**
+ * The real tasks server on a temp SQLite file, in process, with a client of `kind` —
+ * over an in-memory pair (served as stdio is) or over Streamable HTTP on loopback.
+ */
+export async function startTasks(
+  kind: ClientKind,
+  argv: string[] = [],
+  clientOptions: ClientOptions = {},
+  via: HarnessTransport = 'memory',
+): Promise<TasksHarness> {
   const dir = await makeTempDir('mcpkit-tasks-');
   const logs = captureLogger();
-  const { client: clientSide, server: serverSide } = linkedTransports();
-  const server = await startServer(tasksServer, {
-    argv: ['--db', dir.join('tasks.db'), '--actor', 'ada', ...argv],
-    env: {},
-    logger: createLogger({ name: 'mcpkit-tasks', level: 'debug', destination: logs.stream }),
-    transport: serverSide,
-  });
-  const client = await connectClient(kind, clientSide, clientOptions);
+  const logger = createLogger({ name: 'mcpkit-tasks', level: 'debug', destination: logs.stream });
+  const base = ['--db', dir.join('tasks.db'), '--actor', 'ada', ...argv];
+  let server: RunningServer<TasksApp>;
+  let client: TestClient;
+  if (via === 'http') {
+    server = await startServer(tasksServer, { argv: [...base, '--http', '--port', '0'], env: {}, logger });
+    client = await connectClient(kind, httpTransport(kind, server.url as string, server.generatedKey), clientOptions);
+  } else {
+    const { client: clientSide, server: serverSide } = linkedTransports();
+    server = await startServer(tasksServer, { argv: base, env: {}, logger, transport: serverSide });
+    client = await connectClient(kind, clientSide, clientOptions);
+  }
   return {
     client,
     server,

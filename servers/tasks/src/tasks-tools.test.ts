@@ -6,10 +6,14 @@ import { startTasks, type TasksHarness } from './tasks-server.fixture.js';
 const codeOf = (result: { meta?: Record<string, unknown> | undefined }) =>
   (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
 
-describe.each(CLIENT_KINDS)('tasks tools through the %s client', (kind) => {
+const CLIENTS_AND_TRANSPORTS = CLIENT_KINDS.flatMap((kind) => (['memory', 'http'] as const).map((via) => [kind, via] as const));
+
+describe.each(CLIENTS_AND_TRANSPORTS)('tasks tools through the %s client over %s', (kind, via) => {
   let h: TasksHarness;
+  // Over stdio the activity log names the local user (--actor); over HTTP, the API key.
+  const actor = via === 'http' ? 'local-key' : 'ada';
   beforeEach(async () => {
-    h = await startTasks(kind);
+    h = await startTasks(kind, [], {}, via);
   });
   afterEach(() => h.close());
 
@@ -52,7 +56,7 @@ describe.each(CLIENT_KINDS)('tasks tools through the %s client', (kind) => {
     });
     expect(created.isError).toBe(false);
     expect(created.text).toMatch(/^Created T-1 \[todo, high\] Write the launch post/);
-    expect(created.structured).toMatchObject({ id: 'T-1', status: 'todo', labels: ['docs', 'launch'], createdBy: 'ada', version: 1 });
+    expect(created.structured).toMatchObject({ id: 'T-1', status: 'todo', labels: ['docs', 'launch'], createdBy: actor, version: 1 });
 
     const updated = await h.client.callTool('update_task', { id: 'T-1', status: 'in_progress', expectedVersion: 1 });
     expect(updated.structured).toMatchObject({ status: 'in_progress', version: 2 });
@@ -64,7 +68,7 @@ describe.each(CLIENT_KINDS)('tasks tools through the %s client', (kind) => {
     const assigned = await h.client.callTool('assign_task', { id: 't-1', assignee: 'grace' });
     expect(assigned.structured).toMatchObject({ assignee: 'grace' });
     const comment = await h.client.callTool('add_comment', { id: 'T-1', body: 'Draft is in the doc.' });
-    expect(comment.structured).toMatchObject({ taskId: 'T-1', author: 'ada', body: 'Draft is in the doc.' });
+    expect(comment.structured).toMatchObject({ taskId: 'T-1', author: actor, body: 'Draft is in the doc.' });
 
     const full = await h.client.callTool('get_task', { id: 'T-1' });
     expect(full.text).toContain('Draft is in the doc.');

@@ -26,7 +26,7 @@ export async function buildAuthenticator(
       if (config.apiKeys) return { authenticator: createApiKeyAuthenticator({ keys: parseApiKeysSpec(config.apiKeys) }) };
       const generatedKey = generateApiKey();
       return {
-        authenticator: createApiKeyAuthenticator({ keys: [{ id: 'local', hash: hashApiKey(generatedKey), scopes: ['*'] }] }),
+        authenticator: createApiKeyAuthenticator({ keys: [{ id: 'local-key', hash: hashApiKey(generatedKey), scopes: ['*'] }] }),
         generatedKey,
       };
     }
