@@ -3,22 +3,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { captureLogger } from '@mcpkit/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { McpKitError } from '../errors/mcpkit-error.js';
 import { createLogger } from '../logging/create-logger.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { rejection } from './rate-limit.fixture.js';
+import { createRateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 import { createRedisClient } from './redis-client.js';
 
 // No Redis needed: these point the limiter at a closed port or at a server that never answers.
-
-async function rejection(promise: Promise<unknown>): Promise<McpKitError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(McpKitError);
-    return error as McpKitError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function recordingLogger() {
   const captured = captureLogger();
@@ -39,13 +29,17 @@ describe('createRateLimiter when Redis is unreachable', () => {
     return client;
   };
 
-  it("rejects fast with unavailable, saying the rate limiter's store is unreachable (default 'reject')", async () => {
+  /** A limiter on the unreachable client, logging into a recorder whose warnings the test reads. */
+  const downLimiter = (options: Omit<RateLimiterOptions, 'store' | 'logger'>) => {
     const { logger, warnings } = recordingLogger();
-    const limiter = createRateLimiter({
+    const limiter = createRateLimiter({ ...options, store: { kind: 'redis', redis: downClient() }, logger });
+    return { limiter, warnings };
+  };
+
+  it("rejects fast with unavailable, saying the rate limiter's store is unreachable (default 'reject')", async () => {
+    const { limiter, warnings } = downLimiter({
       perPrincipal: { points: 5, durationSec: 60 },
       perTool: { points: 5, durationSec: 60 },
-      store: { kind: 'redis', redis: downClient() },
-      logger,
     });
     for (let i = 0; i < 3; i += 1) {
       const started = performance.now();
@@ -59,13 +53,10 @@ describe('createRateLimiter when Redis is unreachable', () => {
   });
 
   it("falls back to per-process memory limits with 'allow-memory'", async () => {
-    const { logger, warnings } = recordingLogger();
-    const limiter = createRateLimiter({
+    const { limiter, warnings } = downLimiter({
       perPrincipal: { points: 3, durationSec: 60 },
       perTool: { points: 10, durationSec: 60 },
-      store: { kind: 'redis', redis: downClient() },
       insuranceOnRedisError: 'allow-memory',
-      logger,
     });
     const started = performance.now();
     const decisions = [];

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { McpKitError } from '../errors/mcpkit-error.js';
+import { rejection } from './rate-limit.fixture.js';
 import { bucketKeys, createRateLimiter, type RateLimitDecision, type RateLimiter } from './rate-limiter.js';
 
 /** Runs `count` consumes one after the other and returns the decisions. */
@@ -10,16 +11,6 @@ async function consumeMany(limiter: RateLimiter, count: number, principal: strin
 }
 
 const allowedCount = (decisions: RateLimitDecision[]) => decisions.filter((d) => d.allowed).length;
-
-async function rejection(promise: Promise<unknown>): Promise<McpKitError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(McpKitError);
-    return error as McpKitError;
-  }
-  throw new Error('expected a rejection');
-}
 
 afterEach(() => {
   vi.useRealTimers();

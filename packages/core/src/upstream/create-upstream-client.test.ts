@@ -1,37 +1,16 @@
-import type { FakeUpstream } from '@mcpkit/testing';
-import { startFakeUpstream } from '@mcpkit/testing';
 import { Agent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { McpKitError } from '../errors/mcpkit-error.js';
 import { createUpstreamClient } from './create-upstream-client.js';
-import { caught, recordingLogger, recordingSleep } from './upstream.fixture.js';
-import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
+import { caught, recordingLogger, recordingSleep, useUpstreamHarness } from './upstream.fixture.js';
+import type { UpstreamClientOptions } from './upstream-types.js';
 
 const UA = 'mcpkit-test/1.0 (+https://example.invalid)';
-const fakes: FakeUpstream[] = [];
-const clients: UpstreamClient[] = [];
-
-async function fake(...args: Parameters<typeof startFakeUpstream>): Promise<FakeUpstream> {
-  const server = await startFakeUpstream(...args);
-  fakes.push(server);
-  return server;
-}
-
-function client(server: FakeUpstream, options: Partial<UpstreamClientOptions> = {}): UpstreamClient {
-  const made = createUpstreamClient({
-    name: 'Open-Meteo',
-    baseUrl: `${server.url}/v1`,
-    userAgent: UA,
-    sleep: recordingSleep().sleep,
-    ...options,
-  });
-  clients.push(made);
-  return made;
-}
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
+const { fake, client } = useUpstreamHarness({
+  name: 'Open-Meteo',
+  basePath: '/v1',
+  userAgent: UA,
+  sleep: recordingSleep().sleep,
 });
 
 describe('createUpstreamClient: requests', () => {
@@ -239,8 +218,7 @@ describe('createUpstreamClient: errors', () => {
     const url = server.url;
     await server.close();
     const sleep = recordingSleep();
-    const api = createUpstreamClient({ name: 'Gone', baseUrl: url, userAgent: UA, sleep: sleep.sleep });
-    clients.push(api);
+    const api = client(server, { name: 'Gone', baseUrl: url, sleep: sleep.sleep });
 
     const error = await caught(() => api.getJson('/x'));
     expect(error.code).toBe('upstream_error');

@@ -1,37 +1,23 @@
-import type { FakeResponse, FakeUpstream } from '@mcpkit/testing';
-import { startFakeUpstream } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createUpstreamClient } from './create-upstream-client.js';
-import { caught, manualClock, recordingSleep } from './upstream.fixture.js';
-import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
+import type { FakeResponse } from '@mcpkit/testing';
+import { describe, expect, it } from 'vitest';
+import { caught, manualClock, recordingSleep, useUpstreamHarness } from './upstream.fixture.js';
+import type { UpstreamClientOptions } from './upstream-types.js';
 
-const fakes: FakeUpstream[] = [];
-const clients: UpstreamClient[] = [];
 const ok: FakeResponse = { json: { ok: true } };
 const broken: FakeResponse = { status: 500, json: { message: 'boom' } };
+const { fake, client } = useUpstreamHarness({
+  name: 'GitHub',
+  retries: 0,
+  breaker: { failureThreshold: 3, resetAfterMs: 30_000 },
+  sleep: recordingSleep().sleep,
+});
 
 async function setup(options: Partial<UpstreamClientOptions> = {}) {
-  const server = await startFakeUpstream(() => broken);
-  fakes.push(server);
+  const server = await fake(() => broken);
   const clock = manualClock();
-  const api = createUpstreamClient({
-    name: 'GitHub',
-    baseUrl: server.url,
-    userAgent: 'mcpkit-test/1.0',
-    retries: 0,
-    breaker: { failureThreshold: 3, resetAfterMs: 30_000 },
-    now: clock.now,
-    sleep: recordingSleep().sleep,
-    ...options,
-  });
-  clients.push(api);
+  const api = client(server, { now: clock.now, ...options });
   return { server, clock, api };
 }
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
 
 describe('circuit breaker', () => {
   it('opens after N consecutive failed calls and then fails fast without calling upstream', async () => {

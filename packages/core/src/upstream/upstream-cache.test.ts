@@ -1,38 +1,21 @@
-import type { FakeUpstream } from '@mcpkit/testing';
-import { startFakeUpstream } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CachedResponse, CacheStore } from './cache-store.js';
-import { createUpstreamClient } from './create-upstream-client.js';
-import { caught, manualClock, recordingLogger, recordingSleep } from './upstream.fixture.js';
-import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
+import { caught, manualClock, recordingLogger, recordingSleep, useUpstreamHarness } from './upstream.fixture.js';
+import type { UpstreamClientOptions } from './upstream-types.js';
 
-const fakes: FakeUpstream[] = [];
-const clients: UpstreamClient[] = [];
+const { fake, client } = useUpstreamHarness({
+  name: 'Open-Meteo',
+  sleep: recordingSleep().sleep,
+  cache: { ttlMs: 60_000 },
+});
 
 async function setup(options: Partial<UpstreamClientOptions> = {}) {
   // Each answer carries the hit number, so a cached answer is told apart from a fresh one.
-  const server = await startFakeUpstream((request, { hit }) =>
-    request.path === '/missing' ? { status: 404 } : { json: { hit, path: request.path } },
-  );
-  fakes.push(server);
+  const server = await fake((request, { hit }) => (request.path === '/missing' ? { status: 404 } : { json: { hit, path: request.path } }));
   const clock = manualClock();
-  const api = createUpstreamClient({
-    name: 'Open-Meteo',
-    baseUrl: server.url,
-    userAgent: 'mcpkit-test/1.0',
-    now: clock.now,
-    sleep: recordingSleep().sleep,
-    cache: { ttlMs: 60_000 },
-    ...options,
-  });
-  clients.push(api);
+  const api = client(server, { now: clock.now, ...options });
   return { server, clock, api };
 }
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
 
 describe('GET cache', () => {
   it('answers a repeated GET from the cache without calling upstream', async () => {

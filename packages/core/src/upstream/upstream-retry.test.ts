@@ -1,35 +1,8 @@
-import type { FakeResponse, FakeUpstream } from '@mcpkit/testing';
-import { startFakeUpstream } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createUpstreamClient } from './create-upstream-client.js';
-import { caught, manualClock, recordingSleep } from './upstream.fixture.js';
-import type { UpstreamClient, UpstreamClientOptions } from './upstream-types.js';
+import type { FakeResponse } from '@mcpkit/testing';
+import { describe, expect, it } from 'vitest';
+import { caught, manualClock, recordingSleep, useUpstreamHarness } from './upstream.fixture.js';
 
-const fakes: FakeUpstream[] = [];
-const clients: UpstreamClient[] = [];
-
-async function fake(...args: Parameters<typeof startFakeUpstream>): Promise<FakeUpstream> {
-  const server = await startFakeUpstream(...args);
-  fakes.push(server);
-  return server;
-}
-
-function client(server: FakeUpstream, options: Partial<UpstreamClientOptions> = {}): UpstreamClient {
-  const made = createUpstreamClient({
-    name: 'Weather API',
-    baseUrl: server.url,
-    userAgent: 'mcpkit-test/1.0',
-    breaker: false,
-    ...options,
-  });
-  clients.push(made);
-  return made;
-}
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
+const { fake, client } = useUpstreamHarness({ name: 'Weather API', breaker: false });
 
 const ok: FakeResponse = { json: { ok: true } };
 const unavailable: FakeResponse = { status: 503, json: { message: 'maintenance' } };
