@@ -4,14 +4,18 @@ import { parseTaskId } from '../ids.js';
 import type { ParsedTaskQuery } from '../task-input.js';
 import { type TaskPage, type TaskSort, UNASSIGNED } from '../task-store.js';
 import { toFtsMatchQuery } from './fts-query.js';
+import { scanForCount, walkIndex } from './list-strategy.js';
 import { priorityRank, type TaskRow, toTask } from './rows.js';
 
 /**
  * `listTasks` for SQLite: filters become a WHERE clause of `?` placeholders (never
  * spliced values), the sort becomes an ORDER BY that ends in the id so the order is
  * total, and the cursor becomes a keyset predicate "after the last row of the previous
- * page". The SQL varies only with which filters are present, so statements are cached by
- * their text in a map the store owns (a few dozen shapes at most).
+ * page". Label and text filters are sets of ids from their own indexes: they are counted
+ * there first, and those counts choose how the total and the page are read (see
+ * list-strategy.ts). The SQL varies only with which filters are present and the plan
+ * chosen, so statements are cached by their text in a map the store owns (a few dozen
+ * shapes at most).
  */
 
 export type StatementCache = Map<string, Database.Statement<unknown[], unknown>>;
@@ -53,9 +57,20 @@ const SORTS: Record<TaskSort, SortPlan> = {
   },
 };
 
+/** A filter that is a set of task ids from another index (see list-strategy.ts). */
+interface Membership {
+  /** SELECT of the member ids, one `?`. */
+  ids: string;
+  /** COUNT of the members from that index alone (no task rows), the same `?`. */
+  count: string;
+  param: unknown;
+}
+
 interface FilterPlan {
+  /** Filters on columns of `tasks`. */
   clauses: string[];
   params: unknown[];
+  memberships: Membership[];
   /** The filters in a normal form, so equal queries share cursors. */
   normalized: Record<string, unknown>;
 }
@@ -63,6 +78,7 @@ interface FilterPlan {
 function planFilters(query: ParsedTaskQuery): FilterPlan {
   const clauses: string[] = [];
   const params: unknown[] = [];
+  const memberships: Membership[] = [];
   const normalized: Record<string, unknown> = { sort: query.sort };
   const add = (sql: string, ...values: unknown[]) => {
     clauses.push(sql);
@@ -90,7 +106,12 @@ function planFilters(query: ParsedTaskQuery): FilterPlan {
     normalized.project = query.project.toLowerCase();
   }
   if (query.label !== undefined) {
-    add('t.id IN (SELECT task_id FROM task_labels WHERE label = ?)', query.label);
+    // label is COLLATE NOCASE, and (task_id, label) the key: one row per task and label.
+    memberships.push({
+      ids: 'SELECT task_id FROM task_labels WHERE label = ?',
+      count: 'SELECT COUNT(*) FROM task_labels WHERE label = ?',
+      param: query.label,
+    });
     normalized.label = query.label.toLowerCase();
   }
   if (query.dueBefore !== undefined) {
@@ -109,10 +130,15 @@ function planFilters(query: ParsedTaskQuery): FilterPlan {
   }
   if (query.query !== undefined && query.query.trim() !== '') {
     const match = toFtsMatchQuery(query.query);
-    add('t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)', match);
+    // The triggers keep tasks_fts to one entry per task, so its count is the tasks'.
+    memberships.push({
+      ids: 'SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?',
+      count: 'SELECT COUNT(*) FROM tasks_fts WHERE tasks_fts MATCH ?',
+      param: match,
+    });
     normalized.query = match;
   }
-  return { clauses, params, normalized };
+  return { clauses, params, memberships, normalized };
 }
 
 function cached(db: Database.Database, cache: StatementCache, sql: string) {
@@ -124,29 +150,61 @@ function cached(db: Database.Database, cache: StatementCache, sql: string) {
   return statement;
 }
 
+/** A WHERE clause of the column filters, the memberships (`+` when they must not pick the access path) and any extra terms. */
+function whereOf(filters: FilterPlan, hinted: boolean, extra: { sql: string; params: unknown[] }[] = []) {
+  const clauses = [
+    ...filters.clauses,
+    ...filters.memberships.map((m) => `${hinted ? '+' : ''}t.id IN (${m.ids})`),
+    ...extra.map((e) => e.sql),
+  ];
+  return {
+    sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '',
+    params: [...filters.params, ...filters.memberships.map((m) => m.param), ...extra.flatMap((e) => e.params)],
+  };
+}
+
 /** Runs one page of a parsed task query, with its total and the cursor for the next page. */
 export function runListQuery(db: Database.Database, cache: StatementCache, query: ParsedTaskQuery): TaskPage {
   const filters = planFilters(query);
   const sort = SORTS[query.sort];
   const fingerprint = queryFingerprint(filters.normalized);
+  const after = query.cursor === undefined ? [] : [sort.after(decodeCursor(query.cursor, { sort: query.sort, fingerprint }))];
+  const scalar = (sql: string, params: unknown[]) =>
+    cached(db, cache, sql)
+      .pluck()
+      .get(...params) as number;
 
-  const pageClauses = [...filters.clauses];
-  const pageParams = [...filters.params];
-  if (query.cursor !== undefined) {
-    const after = sort.after(decodeCursor(query.cursor, { sort: query.sort, fingerprint }));
-    pageClauses.push(after.sql);
-    pageParams.push(...after.params);
+  let total: number;
+  let walk: string | null = null;
+  if (filters.memberships.length === 0) {
+    const where = whereOf(filters, false);
+    total = scalar(`SELECT COUNT(*) FROM tasks t ${where.sql}`, where.params);
+  } else {
+    // Sized from their own indexes first, so the plans below can be chosen (list-strategy.ts).
+    const members = Math.min(...filters.memberships.map((m) => scalar(m.count, [m.param])));
+    const tasks = scalar('SELECT COUNT(*) FROM tasks', []);
+    if (filters.memberships.length === 1 && filters.clauses.length === 0) {
+      total = members;
+    } else if (members === 0) {
+      total = 0;
+    } else {
+      const where = whereOf(filters, scanForCount({ members, tasks }));
+      total = scalar(`SELECT COUNT(*) FROM tasks t ${where.sql}`, where.params);
+    }
+    walk = walkIndex({ sort: query.sort, limit: query.limit, members, total, tasks });
   }
-  const where = (clauses: string[]) => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
 
-  // One row more than the page tells whether another page follows.
-  const rows = cached(db, cache, `SELECT t.* FROM tasks t ${where(pageClauses)} ORDER BY ${sort.orderBy} LIMIT ?`).all(
-    ...pageParams,
-    query.limit + 1,
-  ) as TaskRow[];
-  const { total } = cached(db, cache, `SELECT COUNT(*) AS total FROM tasks t ${where(filters.clauses)}`).get(...filters.params) as {
-    total: number;
-  };
+  // Nothing matches the filters, so no page after any cursor can hold a task.
+  let rows: TaskRow[] = [];
+  if (total > 0) {
+    const where = whereOf(filters, walk !== null, after);
+    const from = walk === null ? 'tasks t' : `tasks t INDEXED BY ${walk}`;
+    // One row more than the page tells whether another page follows.
+    rows = cached(db, cache, `SELECT t.* FROM ${from} ${where.sql} ORDER BY ${sort.orderBy} LIMIT ?`).all(
+      ...where.params,
+      query.limit + 1,
+    ) as TaskRow[];
+  }
 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
