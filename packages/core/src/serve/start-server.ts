@@ -1,6 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/server';
-import type { Authenticator } from '../auth/authenticator.js';
 import { type CoreConfig, coreOptions } from '../config/core-options.js';
 import { type ConfigOf, type ConfigSpec, loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -72,13 +71,19 @@ export async function startServer<App, Spec extends ConfigSpec>(
     keyPrefix: `mcpkit:rl:${definition.name}`,
     store: redis ? { kind: 'redis', redis } : { kind: 'memory' },
   });
-  const metrics = transport === 'http' ? (await import('../transports/metrics.js')).createMetrics(definition.name) : undefined;
+  const http =
+    transport === 'http'
+      ? {
+          ...(await import('../transports/http-host.js')),
+          metrics: (await import('../transports/metrics.js')).createMetrics(definition.name),
+        }
+      : undefined;
   const factory = createServerFactory({
     definition: definition as unknown as ServerDefinition<App, never>,
     runtime,
     tools,
     middleware: [
-      requestLog(metrics ? { observe: metrics.observeToolCall } : {}),
+      requestLog(http ? { observe: http.metrics.observeToolCall } : {}),
       errorMap(),
       scopeCheck(),
       rateLimitMiddleware(limiter),
@@ -91,17 +96,16 @@ export async function startServer<App, Spec extends ConfigSpec>(
 
   let host: { close(): Promise<void> };
   let url: string | undefined;
-  if (transport === 'http' && metrics) {
-    const { startHttpHost } = await import('../transports/http-host.js');
-    const httpHost = await startHttpHost({
+  if (http) {
+    const httpHost = await http.startHttpHost({
       factory,
       logger,
-      metrics,
+      metrics: http.metrics,
       host: config.host,
       port: config.port,
       allowedHosts: config.allowedHosts,
       allowedOrigins: config.allowedOrigins,
-      ...(auth?.authenticator !== undefined && { authenticator: auth.authenticator as Authenticator }),
+      ...(auth?.authenticator !== undefined && { authenticator: auth.authenticator }),
       maxBodyBytes: config.maxBodyBytes,
       ...(runtime.ready !== undefined && { ready: runtime.ready }),
       ...(runtime.changes !== undefined && { changes: runtime.changes }),

@@ -22,11 +22,12 @@ export const setDependency = defineTasksTool({
     const actor = { actor: app.actorOf(principal) };
     const dependencies =
       action === 'add' ? await app.store.addDependency(id, dependsOn, actor) : await app.store.removeDependency(id, dependsOn, actor);
-    const task = await app.store.getTask(id);
+    // The store already resolved both ids; only their canonical spelling is needed here.
+    const canonicalId = formatTaskId(parseTaskId(id));
     const blockedBy = dependencies.blockedBy.length > 0 ? dependencies.blockedBy.map(refLine).join('\n') : 'nothing';
     return {
-      text: `${action === 'add' ? 'Added' : 'Removed'}: ${task.id} ${action === 'add' ? 'now depends on' : 'no longer depends on'} ${formatTaskId(parseTaskId(dependsOn))}.\n${task.id} is blocked by:\n${blockedBy}`,
-      data: { taskId: task.id, dependencies },
+      text: `${action === 'add' ? 'Added' : 'Removed'}: ${canonicalId} ${action === 'add' ? 'now depends on' : 'no longer depends on'} ${formatTaskId(parseTaskId(dependsOn))}.\n${canonicalId} is blocked by:\n${blockedBy}`,
+      data: { taskId: canonicalId, dependencies },
     };
   },
 });
