@@ -1,7 +1,7 @@
 export { type CapturedLog, captureLogger } from './capture-logger.js';
 export type { FakeResponse, FakeRoute, FakeUpstream, RecordedRequest, RouteHandler } from './fake-upstream.js';
 export { startFakeUpstream } from './fake-upstream.js';
-export type { ClientKind, ClientOptions, SpawnedServer, TestClient, ToolCallOutcome } from './mcp-clients.js';
+export type { CallToolOptions, ClientKind, ClientOptions, SpawnedServer, TestClient, ToolCallOutcome } from './mcp-clients.js';
 export {
   CLIENT_KINDS,
   connectClient,

@@ -26,6 +26,15 @@ export interface ClientOptions {
   onResourceUpdated?: (uri: string) => void;
   /** Collects log notifications. */
   onLog?: (params: { level: string; data: unknown }) => void;
+  /** Declare the roots capability (2025-era clients) and answer `roots/list` with these. */
+  roots?: Array<{ uri: string; name?: string }>;
+}
+
+export interface CallToolOptions {
+  /** Asks for progress notifications on this call and collects them. */
+  onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /** Cancels the call (the client sends notifications/cancelled). */
+  signal?: AbortSignal;
 }
 
 /** What tests need of a client, whichever of the three it is. */
@@ -33,7 +42,9 @@ export interface TestClient {
   kind: ClientKind;
   /** The underlying client, for calls this wrapper does not name. */
   raw: Client | V1Client;
-  callTool(name: string, args?: Record<string, unknown>): Promise<ToolCallOutcome>;
+  callTool(name: string, args?: Record<string, unknown>, options?: CallToolOptions): Promise<ToolCallOutcome>;
+  /** Replaces the roots the client offers and tells the server they changed. */
+  setRoots(roots: Array<{ uri: string; name?: string }>): Promise<void>;
   listTools(): Promise<
     Array<{
       name: string;
@@ -63,16 +74,23 @@ export interface ToolCallOutcome {
   text: string;
   structured: Record<string, unknown> | undefined;
   meta: Record<string, unknown> | undefined;
+  /** Every content block, for results that carry more than text (images, resources). */
+  content: Array<Record<string, unknown>>;
 }
 
 /** Connects a client of `kind` over an already-created transport (in-memory, stdio, HTTP). */
 export async function connectClient(kind: ClientKind, transport: Transport, options: ClientOptions = {}): Promise<TestClient> {
-  const capabilities = options.onElicit ? { elicitation: { form: {} } } : {};
+  const capabilities = {
+    ...(options.onElicit && { elicitation: { form: {} } }),
+    ...(options.roots && { roots: { listChanged: true } }),
+  };
+  // The roots answered are the latest given, so `setRoots` can change them mid-connection.
+  const roots = { current: options.roots ?? [] };
   if (kind === 'v1') {
     const client = new V1Client({ name: 'mcpkit-test-v1', version: '1.0.0' }, { capabilities });
-    await wireV1Handlers(client, options);
+    await wireV1Handlers(client, options, roots);
     await client.connect(transport as never);
-    return wrap(kind, client);
+    return wrap(kind, client, roots);
   }
   const client = new Client(
     { name: `mcpkit-test-${kind}`, version: '1.0.0' },
@@ -81,13 +99,18 @@ export async function connectClient(kind: ClientKind, transport: Transport, opti
       ...(kind === 'v2-modern' && { versionNegotiation: { mode: { pin: MODERN_REVISION } } }),
     },
   );
-  wireV2Handlers(client, options);
+  wireV2Handlers(client, options, roots);
   await client.connect(transport);
-  return wrap(kind, client);
+  return wrap(kind, client, roots);
 }
 
-function wireV2Handlers(client: Client, options: ClientOptions): void {
+type RootsBox = { current: Array<{ uri: string; name?: string }> };
+
+function wireV2Handlers(client: Client, options: ClientOptions, roots: RootsBox): void {
   const { onElicit, onResourceUpdated, onLog } = options;
+  if (options.roots) {
+    client.setRequestHandler('roots/list', async () => ({ roots: roots.current }));
+  }
   if (onElicit) {
     client.setRequestHandler('elicitation/create', async (request) => {
       const params = request.params as { message: string; requestedSchema?: unknown };
@@ -106,9 +129,12 @@ function wireV2Handlers(client: Client, options: ClientOptions): void {
   }
 }
 
-async function wireV1Handlers(client: V1Client, options: ClientOptions): Promise<void> {
+async function wireV1Handlers(client: V1Client, options: ClientOptions, roots: RootsBox): Promise<void> {
   const types = await import('@modelcontextprotocol/sdk/types.js');
   const { onElicit, onResourceUpdated, onLog } = options;
+  if (options.roots) {
+    client.setRequestHandler(types.ListRootsRequestSchema, async () => ({ roots: roots.current }));
+  }
   if (onElicit) {
     client.setRequestHandler(types.ElicitRequestSchema, async (request) => {
       const params = request.params as { message: string; requestedSchema?: unknown };
@@ -127,11 +153,11 @@ async function wireV1Handlers(client: V1Client, options: ClientOptions): Promise
   }
 }
 
-function wrap(kind: ClientKind, raw: Client | V1Client): TestClient {
+function wrap(kind: ClientKind, raw: Client | V1Client, roots: RootsBox): TestClient {
   // Both clients expose the same method names; their type signatures differ only in
   // generics, so one untyped view serves the wrapper.
   const c = raw as unknown as {
-    callTool(p: unknown): Promise<Record<string, unknown>>;
+    sendRootsListChanged(): Promise<void>;
     listTools(): Promise<{ tools: never[] }>;
     listResources(): Promise<{ resources: never[] }>;
     listResourceTemplates(): Promise<{ resourceTemplates: never[] }>;
@@ -146,15 +172,33 @@ function wrap(kind: ClientKind, raw: Client | V1Client): TestClient {
   return {
     kind,
     raw,
-    async callTool(name, args = {}) {
-      const result = await c.callTool({ name, arguments: args });
+    async callTool(name, args = {}, options = {}) {
+      const requestOptions = {
+        ...(options.onProgress && { onprogress: options.onProgress }),
+        ...(options.signal && { signal: options.signal }),
+      };
+      const params = { name, arguments: args };
+      // v1 takes a result schema before the options; v2 takes the options directly.
+      const result = (
+        kind === 'v1'
+          ? await (raw as V1Client).callTool(params, undefined, requestOptions)
+          : await (raw as Client).callTool(params, requestOptions)
+      ) as Record<string, unknown>;
       const content = (result.content as Array<{ type: string; text?: string }> | undefined) ?? [];
       return {
         isError: result.isError === true,
-        text: content.map((block) => block.text ?? '').join('\n'),
+        text: content
+          .filter((block) => block.type === 'text')
+          .map((block) => block.text ?? '')
+          .join('\n'),
         structured: result.structuredContent as Record<string, unknown> | undefined,
         meta: result._meta as Record<string, unknown> | undefined,
+        content: content as Array<Record<string, unknown>>,
       };
+    },
+    async setRoots(next) {
+      roots.current = next;
+      await c.sendRootsListChanged();
     },
     listTools: async () => (await c.listTools()).tools,
     listResources: async () => (await c.listResources()).resources,

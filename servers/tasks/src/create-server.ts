@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
-import { defineServer } from '@mcpkit/core';
+import { createConfirmationTokens, defineServer } from '@mcpkit/core';
 import type { TasksApp } from './app.js';
 import { createChangeFeed, withChangeNotifications } from './change-feed.js';
 import { tasksOptions } from './config.js';
-import { createConfirmationTokens } from './confirmation-tokens.js';
+
 import { planningPrompts } from './prompts/planning-prompts.js';
 import { projectResources } from './resources/project-resources.js';
 import { openSqliteTaskStore } from './store/sqlite/sqlite-task-store.js';

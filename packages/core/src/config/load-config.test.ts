@@ -65,4 +65,15 @@ describe('loadConfig', () => {
     expect(help).toContain('--read-only  |  READ_ONLY');
     expect(help).toContain('GITHUB_TOKEN, GITHUB_PERSONAL_ACCESS_TOKEN');
   });
+
+  it('gives bare arguments to the positional option, env when there are none', () => {
+    const dirsSpec = {
+      dirs: { schema: commaList.default([]), positional: true, env: 'DIRS', description: 'Directories' },
+      port: spec.port,
+    };
+    expect(loadConfig(dirsSpec, { argv: ['/a', '--port', '9', '/b c'], env: { DIRS: '/x' } })).toEqual({ dirs: ['/a', '/b c'], port: 9 });
+    expect(loadConfig(dirsSpec, { argv: [], env: { DIRS: '/x,/y' } })).toEqual({ dirs: ['/x', '/y'], port: 3000 });
+    expect(loadConfig(dirsSpec, { argv: [], env: {} }).dirs).toEqual([]);
+    expect(configHelp(dirsSpec)).toContain('<arguments>  |  DIRS');
+  });
 });

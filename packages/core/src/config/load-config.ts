@@ -12,6 +12,11 @@ export interface ConfigOption<S extends z.ZodType = z.ZodType> {
   description: string;
   /** A flag that needs no value (`--read-only`): present means "true". */
   boolean?: boolean;
+  /**
+   * Takes the bare command-line arguments (`mcpkit-filesystem ~/src ~/notes`), as an array
+   * of strings. At most one option of a spec may say so.
+   */
+  positional?: boolean;
 }
 
 export type ConfigSpec = Record<string, ConfigOption>;
@@ -38,12 +43,15 @@ export function loadConfig<Spec extends ConfigSpec>(spec: Spec, { argv, env }: L
   const problems: string[] = [];
   const byFlag = new Map<string, [string, ConfigOption]>();
   for (const [key, option] of Object.entries(spec)) if (option.flag) byFlag.set(option.flag, [key, option]);
+  const positionalKey = Object.entries(spec).find(([, option]) => option.positional)?.[0];
 
-  const fromFlags = new Map<string, string>();
+  const fromFlags = new Map<string, unknown>();
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (!arg.startsWith('--')) {
-      problems.push(`unexpected argument "${arg}": options are given as --name value or --name=value`);
+      if (positionalKey !== undefined) positionals.push(arg);
+      else problems.push(`unexpected argument "${arg}": options are given as --name value or --name=value`);
       continue;
     }
     const eq = arg.indexOf('=');
@@ -73,13 +81,14 @@ export function loadConfig<Spec extends ConfigSpec>(spec: Spec, { argv, env }: L
     }
     fromFlags.set(key, value);
   }
+  if (positionalKey !== undefined && positionals.length > 0) fromFlags.set(positionalKey, positionals);
 
   const raw: Record<string, unknown> = {};
   const sources: Record<string, string> = {};
   for (const [key, option] of Object.entries(spec)) {
     if (fromFlags.has(key)) {
       raw[key] = fromFlags.get(key);
-      sources[key] = `--${option.flag}`;
+      sources[key] = option.positional ? 'arguments' : `--${option.flag}`;
       continue;
     }
     for (const name of toArray(option.env)) {
@@ -110,7 +119,11 @@ export function loadConfig<Spec extends ConfigSpec>(spec: Spec, { argv, env }: L
 export function configHelp(spec: ConfigSpec): string {
   const lines: string[] = [];
   for (const option of Object.values(spec)) {
-    const flag = option.flag ? `--${option.flag}${option.boolean ? '' : ' <value>'}` : '';
+    const flag = option.positional
+      ? '<arguments>'
+      : option.flag
+        ? `--${option.flag}${option.boolean ? '' : ' <value>'}`
+        : '';
     const envs = toArray(option.env).join(', ');
     lines.push(`  ${[flag, envs].filter(Boolean).join('  |  ')}\n      ${option.description}`);
   }
@@ -144,7 +157,7 @@ function toArray(value: string | readonly string[] | undefined): readonly string
 }
 
 function describeSources(option: ConfigOption): string {
-  return [option.flag && `--${option.flag}`, ...toArray(option.env)].filter(Boolean).join(' / ') || 'value';
+  return [option.positional && 'arguments', option.flag && `--${option.flag}`, ...toArray(option.env)].filter(Boolean).join(' / ') || 'value';
 }
 
 function suggest(name: string, known: string[]): string {

@@ -12,6 +12,7 @@ const ctx = (): ToolCallContext => ({
   logger: silentLogger,
   signal: new AbortController().signal,
   canElicit: false,
+  roots: async () => undefined,
   mcp: {} as never,
 });
 const ok = { content: [{ type: 'text' as const, text: 'ok' }] };

@@ -1,4 +1,4 @@
-import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult, Root, ServerContext } from '@modelcontextprotocol/server';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logging/logger-types.js';
 
@@ -30,6 +30,8 @@ export interface ToolCallContext {
   signal: AbortSignal;
   /** Whether the client can answer an elicitation during this call. */
   canElicit: boolean;
+  /** The client's roots, where the connection can ask for them (see `ToolContext.roots`). */
+  roots(): Promise<readonly Root[] | undefined>;
   /** Set by the error-map middleware when the call failed, for logging and metrics. */
   error?: { code: string; cause?: unknown };
   mcp: ServerContext;

@@ -5,6 +5,7 @@ import {
   isInputRequiredResult,
   McpServer,
   type McpServerFactory,
+  type Root,
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
@@ -65,9 +66,10 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
         ...(definition.instructions !== undefined && { instructions: definition.instructions }),
       },
     );
+    const roots = rootsOfConnection(server, transport);
     for (const tool of prepared) {
       if (!tool.scopes.every((scope) => scopeSatisfies(principal.scopes, scope))) continue;
-      registerTool(server, tool, principal, options);
+      registerTool(server, tool, principal, roots, options);
     }
     registerResources(server, { definition, runtime, principal, logger, era, transport });
     registerPrompts(server, prompts, runtime.app, principal, logger);
@@ -75,7 +77,13 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
   };
 }
 
-function registerTool<App>(server: McpServer, tool: PreparedTool<App>, principal: Principal, options: ServerFactoryOptions<App>): void {
+function registerTool<App>(
+  server: McpServer,
+  tool: PreparedTool<App>,
+  principal: Principal,
+  roots: (mcp: ServerContext) => Promise<readonly Root[] | undefined>,
+  options: ServerFactoryOptions<App>,
+): void {
   const { definition } = tool;
   server.registerTool(
     definition.name,
@@ -103,6 +111,7 @@ function registerTool<App>(server: McpServer, tool: PreparedTool<App>, principal
         logger: options.logger,
         signal: mcp.mcpReq.signal,
         canElicit: canElicit(server, mcp, options.transport),
+        roots: () => roots(mcp),
         mcp,
       };
       return tool.run(ctx);
@@ -123,6 +132,8 @@ async function invokeHandler<App>(tool: AnyToolDefinition<App>, ctx: ToolCallCon
     logger: ctx.logger,
     signal: ctx.signal,
     canElicit: ctx.canElicit,
+    roots: ctx.roots,
+    progress: (done, total, message) => sendProgress(ctx.mcp, done, total, message),
     notify: async (level, message) => {
       try {
         await ctx.mcp.mcpReq.log(level, message, tool.name);
@@ -135,8 +146,53 @@ async function invokeHandler<App>(tool: AnyToolDefinition<App>, ctx: ToolCallCon
   const reply = await tool.handler(parsed.data, toolContext);
   if (isInputRequiredResult(reply)) return reply;
   return {
-    content: [{ type: 'text' as const, text: reply.text }],
+    content: [{ type: 'text' as const, text: reply.text }, ...(reply.extraContent ?? [])],
     structuredContent: reply.data as Record<string, unknown>,
+  };
+}
+
+async function sendProgress(mcp: ServerContext, progress: number, total?: number, message?: string): Promise<void> {
+  const progressToken = mcp.mcpReq._meta?.progressToken;
+  if (progressToken === undefined) return;
+  try {
+    await mcp.mcpReq.notify({
+      method: 'notifications/progress',
+      params: { progressToken, progress, ...(total !== undefined && { total }), ...(message !== undefined && { message }) },
+    });
+  } catch {
+    // A closed stream only loses a progress hint; the call itself goes on.
+  }
+}
+
+/** How long a client gets to answer `roots/list` before the call goes on without roots. */
+const ROOTS_TIMEOUT_MS = 10_000;
+
+/**
+ * The client's roots for one connection. Only a 2025-era client on a connection that can
+ * carry a server request (stdio, not the stateless HTTP fallback) can be asked, and only
+ * if it declared the capability. The answer is kept until the client sends
+ * `notifications/roots/list_changed`; a failed request is not kept, so the next call asks
+ * again.
+ */
+function rootsOfConnection(server: McpServer, transport: 'stdio' | 'http') {
+  let cached: Promise<readonly Root[] | undefined> | undefined;
+  server.server.setNotificationHandler('notifications/roots/list_changed', () => {
+    cached = undefined;
+  });
+  return (mcp: ServerContext): Promise<readonly Root[] | undefined> => {
+    const envelope = mcp.mcpReq.envelope as Record<string, unknown> | undefined;
+    if (transport === 'http' || (envelope !== undefined && CLIENT_CAPABILITIES_META_KEY in envelope)) {
+      return Promise.resolve(undefined);
+    }
+    if (server.server.getClientCapabilities()?.roots === undefined) return Promise.resolve(undefined);
+    if (cached === undefined) {
+      const request = server.server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS }).then((result) => result.roots);
+      cached = request;
+      request.catch(() => {
+        if (cached === request) cached = undefined;
+      });
+    }
+    return cached;
   };
 }
 

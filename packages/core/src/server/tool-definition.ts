@@ -1,4 +1,4 @@
-import type { CallToolResult, InputRequiredResult, ServerContext, ToolAnnotations } from '@modelcontextprotocol/server';
+import type { CallToolResult, ContentBlock, InputRequiredResult, Root, ServerContext, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../logging/logger-types.js';
@@ -11,6 +11,8 @@ import type { Logger } from '../logging/logger-types.js';
 export interface ToolReply<Out> {
   text: string;
   data: Out;
+  /** Blocks sent after the text: images, audio, embedded resources. */
+  extraContent?: ContentBlock[];
 }
 
 /** What a tool handler may see of the call it serves. */
@@ -26,6 +28,17 @@ export interface ToolContext<App> {
   notify(level: 'debug' | 'info' | 'notice' | 'warning' | 'error', message: string): Promise<void>;
   /** Whether the client can answer an elicitation on this connection. */
   canElicit: boolean;
+  /**
+   * Reports progress on a long call, when the client asked for it (a `progressToken`);
+   * otherwise does nothing. Never throws.
+   */
+  progress(done: number, total?: number, message?: string): Promise<void>;
+  /**
+   * The client's roots, where a 2025-era client on a connection that can carry a server
+   * request offers them; `undefined` otherwise. Cached per connection until the client
+   * says they changed.
+   */
+  roots(): Promise<readonly Root[] | undefined>;
   /** The SDK's own handler context, for what core does not wrap (input responses, progress). */
   mcp: ServerContext;
 }

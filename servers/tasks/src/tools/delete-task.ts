@@ -1,9 +1,7 @@
-import { acceptedContent, inputRequired } from '@modelcontextprotocol/server';
+import { confirmDestructive } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineTasksTool } from '../app.js';
 import { taskId } from './task-fields.js';
-
-const confirmation = z.object({ confirm: z.boolean().describe('Delete it for good') });
 
 export const deleteTask = defineTasksTool({
   name: 'delete_task',
@@ -27,43 +25,33 @@ export const deleteTask = defineTasksTool({
     const { app, principal } = ctx;
     const task = await app.store.getTask(id);
     const actor = app.actorOf(principal);
-    const subject = {
-      action: 'delete',
-      taskId: task.id,
-      version: task.version,
-      principal: principal.id,
-      variant: cascade ? 'cascade' : 'single',
-    };
-    const remove = async () => {
-      const { deletedIds } = await app.store.deleteTask(task.id, { actor, cascade, expectedVersion: task.version });
-      await ctx.notify('notice', `${actor} deleted ${deletedIds.join(', ')}`);
-      return {
-        text: `Deleted ${deletedIds.join(', ')}. The activity log keeps their history.`,
-        data: { status: 'deleted' as const, deletedIds },
-      };
-    };
-
-    if (confirmToken !== undefined) {
-      app.confirmations.verify(confirmToken, subject);
-      return remove();
-    }
     const what = `${task.id} "${task.title}"${cascade ? ' and all its subtasks' : ''}`;
-    if (ctx.canElicit) {
-      const answer = acceptedContent(ctx.mcp.mcpReq.inputResponses, 'confirm', confirmation);
-      if (answer?.confirm === true) return remove();
-      if (ctx.mcp.mcpReq.inputResponses?.confirm !== undefined) {
+    const confirmation = confirmDestructive(ctx, {
+      tokens: app.confirmations,
+      subject: { action: 'delete', target: task.id, version: task.version, principal: principal.id, variant: cascade ? 'cascade' : 'single' },
+      confirmToken,
+      question: `Delete ${what}? This cannot be undone.`,
+    });
+    switch (confirmation.status) {
+      case 'asking':
+        return confirmation.result;
+      case 'cancelled':
         return { text: `Not deleted: the user did not confirm deleting ${what}.`, data: { status: 'cancelled' as const, deletedIds: [] } };
+      case 'token_issued': {
+        const { token, expiresAt } = confirmation;
+        return {
+          text: `Deleting ${what} cannot be undone. To confirm, call delete_task again with id "${task.id}", cascade ${cascade} and confirmToken "${token}" (valid until ${expiresAt}). Ask the user first.`,
+          data: { status: 'confirmation_required' as const, deletedIds: [], confirmToken: token, expiresAt },
+        };
       }
-      return inputRequired({
-        inputRequests: {
-          confirm: inputRequired.elicit({ message: `Delete ${what}? This cannot be undone.`, requestedSchema: confirmation }),
-        },
-      });
+      case 'confirmed': {
+        const { deletedIds } = await app.store.deleteTask(task.id, { actor, cascade, expectedVersion: task.version });
+        await ctx.notify('notice', `${actor} deleted ${deletedIds.join(', ')}`);
+        return {
+          text: `Deleted ${deletedIds.join(', ')}. The activity log keeps their history.`,
+          data: { status: 'deleted' as const, deletedIds },
+        };
+      }
     }
-    const { token, expiresAt } = app.confirmations.issue(subject);
-    return {
-      text: `Deleting ${what} cannot be undone. To confirm, call delete_task again with id "${task.id}", cascade ${cascade} and confirmToken "${token}" (valid until ${expiresAt}). Ask the user first.`,
-      data: { status: 'confirmation_required' as const, deletedIds: [], confirmToken: token, expiresAt },
-    };
   },
 });

@@ -1,15 +1,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { conflict } from '@mcpkit/core';
+import { conflict } from '../errors/mcpkit-error.js';
 
 /** What a confirmation token is bound to: the exact destructive call it approves. */
 export interface ConfirmationSubject {
+  /** The verb, as the user reads it (`delete`). */
   action: string;
-  taskId: string;
-  /** The task's version when confirmation was asked: any change since voids the token. */
-  version: number;
+  /** What is acted on: a task id, a resolved file path. */
+  target: string;
+  /** The target's state when confirmation was asked: any change since voids the token. */
+  version: string | number;
   /** Who asked: another principal cannot use the token. */
   principal: string;
-  /** Extra options that change what is destroyed (cascade). */
+  /** Options that change what is destroyed (cascade, recursive). */
   variant: string;
 }
 
@@ -20,7 +22,7 @@ export interface ConfirmationTokens {
 }
 
 export interface ConfirmationTokenOptions {
-  /** HMAC key. Instances that share a store must share it. @default 32 random bytes per process */
+  /** HMAC key. Instances that serve the same data must share it. @default 32 random bytes per process */
   secret?: string;
   /** @default 300_000 (5 minutes) */
   ttlMs?: number;
@@ -31,14 +33,14 @@ export interface ConfirmationTokenOptions {
  * The two-step confirmation for destructive tools on clients that cannot answer an
  * elicitation: the first call returns a token, the second call carries it. The token is
  * an HMAC over the subject and an expiry, so it cannot be forged, reused for another
- * task, used after the task changed, or used by someone else — and the server keeps no
- * state for it.
+ * target, used after the target changed, or used by someone else — and the server keeps
+ * no state for it.
  */
 export function createConfirmationTokens({ secret, ttlMs = 300_000, now = Date.now }: ConfirmationTokenOptions = {}): ConfirmationTokens {
   const key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
   const sign = (subject: ConfirmationSubject, expires: number) =>
     createHmac('sha256', key)
-      .update(JSON.stringify([subject.action, subject.taskId, subject.version, subject.principal, subject.variant, expires]))
+      .update(JSON.stringify([subject.action, subject.target, String(subject.version), subject.principal, subject.variant, expires]))
       .digest('base64url');
   return {
     issue(subject) {
@@ -52,7 +54,7 @@ export function createConfirmationTokens({ secret, ttlMs = 300_000, now = Date.n
       const given = Buffer.from(mac ?? '');
       if (!expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
         throw conflict(
-          `That confirmToken does not approve this ${subject.action}: it was issued for another task, options or caller, or the task changed since. Call again without confirmToken to get a fresh one.`,
+          `That confirmToken does not approve this ${subject.action}: it was issued for another target, options or caller, or the target changed since. Call again without confirmToken to get a fresh one.`,
         );
       }
       if (expires < now()) {
