@@ -16,14 +16,6 @@ export { type Authenticator, AuthFailure, isAuthFailure } from './auth/authentic
 // Auth
 export { localPrincipal, type Principal, type PrincipalKind, principalFromAuthInfo, toAuthInfo } from './auth/principal.js';
 export { ALL_SCOPES, hasScopes, insufficientScope, missingScopes, scopeSatisfies } from './auth/scopes.js';
-// Confirmation of destructive calls
-export { type ConfirmationState, type ConfirmDestructiveOptions, confirmDestructive } from './confirm/confirm-destructive.js';
-export {
-  type ConfirmationSubject,
-  type ConfirmationTokenOptions,
-  type ConfirmationTokens,
-  createConfirmationTokens,
-} from './confirm/confirmation-tokens.js';
 export { type CoreConfig, coreOptions } from './config/core-options.js';
 // Config
 export {
@@ -36,6 +28,14 @@ export {
   configHelp,
   loadConfig,
 } from './config/load-config.js';
+// Confirmation of destructive calls
+export { type ConfirmationState, type ConfirmDestructiveOptions, confirmDestructive } from './confirm/confirm-destructive.js';
+export {
+  type ConfirmationSubject,
+  type ConfirmationTokenOptions,
+  type ConfirmationTokens,
+  createConfirmationTokens,
+} from './confirm/confirmation-tokens.js';
 export { formatZodError, formatZodIssues } from './errors/format-zod-error.js';
 // Errors
 export {

@@ -1,5 +1,5 @@
-import { type Principal, toolBuilder } from '@mcpkit/core';
 import type { ConfirmationTokens } from '@mcpkit/core';
+import { type Principal, toolBuilder } from '@mcpkit/core';
 import type { TaskStore } from './store/task-store.js';
 
 /** The long-lived services every tasks tool, resource and prompt works with. */

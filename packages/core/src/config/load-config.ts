@@ -119,11 +119,7 @@ export function loadConfig<Spec extends ConfigSpec>(spec: Spec, { argv, env }: L
 export function configHelp(spec: ConfigSpec): string {
   const lines: string[] = [];
   for (const option of Object.values(spec)) {
-    const flag = option.positional
-      ? '<arguments>'
-      : option.flag
-        ? `--${option.flag}${option.boolean ? '' : ' <value>'}`
-        : '';
+    const flag = option.positional ? '<arguments>' : option.flag ? `--${option.flag}${option.boolean ? '' : ' <value>'}` : '';
     const envs = toArray(option.env).join(', ');
     lines.push(`  ${[flag, envs].filter(Boolean).join('  |  ')}\n      ${option.description}`);
   }
@@ -157,7 +153,9 @@ function toArray(value: string | readonly string[] | undefined): readonly string
 }
 
 function describeSources(option: ConfigOption): string {
-  return [option.positional && 'arguments', option.flag && `--${option.flag}`, ...toArray(option.env)].filter(Boolean).join(' / ') || 'value';
+  return (
+    [option.positional && 'arguments', option.flag && `--${option.flag}`, ...toArray(option.env)].filter(Boolean).join(' / ') || 'value'
+  );
 }
 
 function suggest(name: string, known: string[]): string {

@@ -28,7 +28,13 @@ export const deleteTask = defineTasksTool({
     const what = `${task.id} "${task.title}"${cascade ? ' and all its subtasks' : ''}`;
     const confirmation = confirmDestructive(ctx, {
       tokens: app.confirmations,
-      subject: { action: 'delete', target: task.id, version: task.version, principal: principal.id, variant: cascade ? 'cascade' : 'single' },
+      subject: {
+        action: 'delete',
+        target: task.id,
+        version: task.version,
+        principal: principal.id,
+        variant: cascade ? 'cascade' : 'single',
+      },
       confirmToken,
       question: `Delete ${what}? This cannot be undone.`,
     });
