@@ -1,0 +1,26 @@
+import { CLIENT_KINDS } from '@mcpkit/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FilesystemHarness, startFilesystem } from './filesystem-server.fixture.js';
+
+let h: FilesystemHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe.each(CLIENT_KINDS)('allowed directories (%s)', (kind) => {
+  it('lists the configured directory', async () => {
+    h = await startFilesystem(kind);
+    const result = await h.client.callTool('list_allowed_directories');
+    expect(result.isError).toBe(false);
+    expect(result.structured).toEqual({ directories: [{ path: h.allowed, realPath: h.allowed }] });
+  });
+
+  it('lets a 2025-era client replace them with its roots', async () => {
+    h = await startFilesystem(kind, { client: { roots: [] } });
+    await h.client.setRoots([{ uri: `file://${h.outside}`, name: 'other' }]);
+    const result = await h.client.callTool('list_allowed_directories');
+    const expected = kind === 'v2-modern' ? h.allowed : h.outside;
+    expect(result.structured).toEqual({ directories: [{ path: expected, realPath: expected }] });
+  });
+});
