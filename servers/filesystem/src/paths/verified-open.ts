@@ -1,5 +1,5 @@
 import { constants, type Dirent, type Stats } from 'node:fs';
-import { type FileHandle, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { forbidden, invalidInput, notFound } from '@mcpkit/core';
 import type { PathGuard } from './path-guard.js';
 
@@ -116,7 +116,12 @@ export async function readDirectoryVerified(guard: PathGuard, realPath: string, 
     handle = await open(realPath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') throw invalidInput(`${requested} is a file, not a directory. Use read_text_file for files.`);
+    if (code === 'ENOTDIR') {
+      // O_NOFOLLOW|O_DIRECTORY on a symlink also fails with ENOTDIR: tell the two apart.
+      const info = await lstat(realPath).catch(() => undefined);
+      if (info?.isSymbolicLink()) openError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), requested);
+      throw invalidInput(`${requested} is a file, not a directory. Use read_text_file for files.`);
+    }
     openError(error, requested);
   }
   try {
