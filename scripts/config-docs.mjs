@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { coreOptions } = await import(join(root, 'packages/core/dist/index.js'));
 const { tasksOptions } = await import(join(root, 'servers/tasks/dist/index.js'));
+const { filesystemOptions } = await import(join(root, 'servers/filesystem/dist/index.js'));
 
 const table = (spec) =>
   [
@@ -21,7 +22,7 @@ const table = (spec) =>
               .flat()
               .map((e) => `\`${e}\``)
               .join(', ');
-      const flag = o.flag ? `\`--${o.flag}\`` : '';
+      const flag = o.positional ? 'arguments' : o.flag ? `\`--${o.flag}\`` : '';
       return `| ${flag} | ${env} | ${o.description.replaceAll('|', '\\|')} |`;
     }),
   ].join('\n');
@@ -39,6 +40,10 @@ ${table(coreOptions)}
 ## mcpkit-tasks
 
 ${table(tasksOptions)}
+
+## mcpkit-filesystem
+
+${table(filesystemOptions)}
 
 ## API keys
 

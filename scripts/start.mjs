@@ -8,25 +8,39 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The servers that exist, with the port each listens on (overridable by env). */
-const servers = [{ name: 'tasks', bin: 'servers/tasks/dist/bin.js', port: Number(process.env.MCPKIT_TASKS_PORT ?? 3301) }];
+/** The directory the filesystem server may touch here: this checkout, unless told otherwise. */
+const filesDirectory = process.env.MCPKIT_FS_DIRECTORY ?? root;
+
+/** The servers that exist, with the port each listens on (overridable by env) and its own arguments. */
+const servers = [
+  { name: 'tasks', bin: 'servers/tasks/dist/bin.js', port: Number(process.env.MCPKIT_TASKS_PORT ?? 3301), args: [] },
+  {
+    name: 'filesystem',
+    bin: 'servers/filesystem/dist/bin.js',
+    port: Number(process.env.MCPKIT_FILESYSTEM_PORT ?? 3302),
+    args: [filesDirectory],
+  },
+];
 
 const children = [];
 const ready = await Promise.all(servers.map(startOne));
 
 const desktop = {
-  mcpServers: Object.fromEntries(servers.map((s) => [`mcpkit-${s.name}`, { command: process.execPath, args: [join(root, s.bin)] }])),
+  mcpServers: Object.fromEntries(
+    servers.map((s) => [`mcpkit-${s.name}`, { command: process.execPath, args: [join(root, s.bin), ...s.args] }]),
+  ),
 };
 console.log('\nmcpkit servers are running (Ctrl-C stops them):\n');
 for (const r of ready) console.log(`  ${r.name.padEnd(10)} ${r.url}\n  ${''.padEnd(10)} Authorization: Bearer ${r.token}\n`);
+console.log(`  The filesystem server may touch ${filesDirectory} (set MCPKIT_FS_DIRECTORY to change it).\n`);
 console.log('Claude Desktop (claude_desktop_config.json), over stdio:\n');
 console.log(JSON.stringify(desktop, null, 2));
-console.log('\nOr, once published: "command": "npx", "args": ["-y", "@mcpkit/server-tasks"].');
+console.log('\nOr, once published: "command": "npx", "args": ["-y", "@mcpkit/server-tasks"] (or server-filesystem, then the directories).');
 console.log(`Logs (warnings and errors) follow below.\n`);
 
 function startOne(server) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, server.bin), '--http', '--port', String(server.port)], {
+    const child = spawn(process.execPath, [join(root, server.bin), ...server.args, '--http', '--port', String(server.port)], {
       cwd: root,
       env: { LOG_LEVEL: 'warn', ...process.env },
       stdio: ['ignore', 'inherit', 'pipe'],

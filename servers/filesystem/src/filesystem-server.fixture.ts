@@ -33,6 +33,8 @@ export interface StartFilesystemOptions {
   /** Allowed directories to pass instead of `allowed/` (paths inside the scratch dir). */
   directories?: (dir: TempDir) => string[];
   client?: ClientOptions;
+  /** Prepares the scratch directory before the server starts (symlinked roots, fixtures). */
+  setup?: (dir: TempDir) => Promise<unknown>;
   /** A linked in-memory pair (served as stdio is) or real Streamable HTTP on loopback. */
   via?: 'memory' | 'http';
 }
@@ -50,6 +52,7 @@ export async function startFilesystem(kind: ClientKind, options: StartFilesystem
   const outside = dir.join('outside');
   await mkdir(allowed);
   await mkdir(outside);
+  await options.setup?.(dir);
   const logs = captureLogger();
   const logger = createLogger({ name: 'mcpkit-filesystem', level: 'debug', destination: logs.stream });
   const base = [...(options.directories?.(dir) ?? [allowed]), ...(options.argv ?? [])];
