@@ -11,4 +11,24 @@ export {
   stdioTransport,
 } from './mcp-clients.js';
 export { databaseUrl, probeRedis, probeTcp, redisUrl, type ServiceProbe } from './services.js';
+export { useSpawnSandbox } from './spawn-sandbox.js';
+export {
+  assertBuilt,
+  binCommand,
+  childOf,
+  cleanEnv,
+  drainStderr,
+  type ExitStatus,
+  exitOf,
+  type HttpProcess,
+  isAlive,
+  killIfAlive,
+  PROCESS_TIMEOUT_MS,
+  poll,
+  SPAWN_TEST_TIMEOUT_MS,
+  type SpawnedProcess,
+  spawnBin,
+  startHttpBin,
+  withTimeout,
+} from './spawned-process.js';
 export { makeTempDir, type TempDir } from './temp-dir.js';
