@@ -40,9 +40,15 @@ describe.each(CLIENT_KINDS)('core server chain with the %s client', (kind) => {
     const tools = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(['crash', 'echo', 'find_thing', 'hang', 'increment']);
     const echo = tools.find((t) => t.name === 'echo');
-    expect(echo?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, title: 'Echo' });
+    expect(echo?.title).toBe('Echo');
+    // Compact on the wire: read-only tools carry no write-only hints, no schema dialect URL,
+    // and outputs are not closed (inputs are, so a model does not invent arguments).
+    expect(echo?.annotations).toEqual({ readOnlyHint: true, openWorldHint: false });
+    expect(tools.find((t) => t.name === 'increment')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
     expect(echo?.outputSchema).toMatchObject({ type: 'object', properties: { echoed: { type: 'string' } } });
+    expect(JSON.stringify(echo?.outputSchema)).not.toMatch(/\$schema|additionalProperties/);
     expect(echo?.inputSchema).toMatchObject({ properties: { message: { type: 'string', maxLength: 20 } } });
+    expect(echo?.inputSchema).not.toHaveProperty('$schema');
   });
 
   it('returns text plus structured content on success', async () => {

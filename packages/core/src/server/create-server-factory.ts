@@ -7,6 +7,8 @@ import {
   type McpServerFactory,
   type Root,
   type ServerContext,
+  type StandardSchemaWithJSON,
+  type ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { localPrincipal, type Principal, principalFromAuthInfo } from '../auth/principal.js';
@@ -18,7 +20,7 @@ import type { Logger } from '../logging/logger-types.js';
 import { compose } from '../middleware/compose.js';
 import type { ToolCallContext, ToolMiddleware } from '../middleware/types.js';
 import type { AppRuntime, ServerDefinition } from './define-server.js';
-import { passthroughValidation } from './passthrough-schema.js';
+import { compactOutputSchema, passthroughValidation } from './passthrough-schema.js';
 import { registerResources } from './register-resources.js';
 import type { PromptDefinition } from './resource-definition.js';
 import { type AnyToolDefinition, requiredScopes, type ToolContext } from './tool-definition.js';
@@ -39,6 +41,9 @@ export interface ServerFactoryOptions<App> {
 type PreparedTool<App> = {
   definition: AnyToolDefinition<App>;
   scopes: readonly string[];
+  inputSchema: StandardSchemaWithJSON;
+  outputSchema: StandardSchemaWithJSON;
+  annotations: ToolAnnotations;
   run: (ctx: ToolCallContext) => Promise<unknown>;
 };
 
@@ -53,6 +58,9 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
   const prepared: PreparedTool<App>[] = options.tools.map((tool) => ({
     definition: tool,
     scopes: requiredScopes(tool),
+    inputSchema: passthroughValidation(tool.input),
+    outputSchema: compactOutputSchema(tool.output),
+    annotations: wireAnnotations(tool.annotations),
     run: compose(chain, (ctx) => invokeHandler(tool, ctx, runtime.app)),
   }));
   const prompts = preparePrompts(definition, runtime.app);
@@ -77,6 +85,19 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
   };
 }
 
+/**
+ * Annotations as listed. The spec gives `destructiveHint` and `idempotentHint` meaning
+ * only for tools that write, so read-only tools leave them out: every byte of
+ * `tools/list` is context a model pays for on every turn. The title is the tool's own
+ * top-level `title`, not repeated here.
+ */
+function wireAnnotations(annotations: AnyToolDefinition<unknown>['annotations']): ToolAnnotations {
+  const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint, ...rest } = annotations;
+  return readOnlyHint
+    ? { ...rest, readOnlyHint, openWorldHint }
+    : { ...rest, readOnlyHint, destructiveHint, idempotentHint, openWorldHint };
+}
+
 function registerTool<App>(
   server: McpServer,
   tool: PreparedTool<App>,
@@ -90,9 +111,9 @@ function registerTool<App>(
     {
       title: definition.title,
       description: definition.description,
-      inputSchema: passthroughValidation(definition.input),
-      outputSchema: definition.output as never,
-      annotations: { title: definition.title, ...definition.annotations },
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema as never,
+      annotations: tool.annotations,
     },
     (async (args: unknown, mcp: ServerContext) => {
       const ctx: ToolCallContext = {
