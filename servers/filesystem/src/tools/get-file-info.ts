@@ -1,0 +1,101 @@
+import type { Stats } from 'node:fs';
+import { lstat, realpath } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { forbidden, notFound } from '@mcpkit/core';
+import { z } from 'zod';
+import { defineFilesystemTool } from '../app.js';
+import type { GuardedPath, PathGuard } from '../paths/path-guard.js';
+
+type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+
+function typeOf(info: Stats): EntryType {
+  if (info.isFile()) return 'file';
+  if (info.isDirectory()) return 'directory';
+  if (info.isSymbolicLink()) return 'symlink';
+  return 'other';
+}
+
+/**
+ * The symlink a path names with its last component, if it does and the link itself lies
+ * inside an allowed directory. The parent is resolved first, so the link is looked at
+ * where it really is; a link outside (an allowed directory given through a symlink) is
+ * not described, only where it leads.
+ */
+async function symlinkNamedBy(guard: PathGuard, target: GuardedPath): Promise<Stats | undefined> {
+  const parent = dirname(target.absolute);
+  if (parent === target.absolute) return undefined;
+  const realParent = await realpath(parent).catch(() => undefined);
+  if (realParent === undefined) return undefined;
+  const location = join(realParent, basename(target.absolute));
+  if (!guard.contains(location)) return undefined;
+  const info = await lstat(location).catch(() => undefined);
+  return info?.isSymbolicLink() ? info : undefined;
+}
+
+async function lstatChecked(realPath: string, requested: string): Promise<Stats> {
+  try {
+    return await lstat(realPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw notFound(`${requested} does not exist. Check the path with list_directory or search_files.`);
+    }
+    if (code === 'EACCES' || code === 'EPERM') throw forbidden(`Permission denied by the operating system for ${requested}.`);
+    throw error;
+  }
+}
+
+export const getFileInfo = defineFilesystemTool({
+  name: 'get_file_info',
+  title: 'Get file info',
+  description: 'File or directory metadata, without reading it. A symlink is described itself, with its target type.',
+  toolset: 'files',
+  input: z.strictObject({ path: z.string() }),
+  output: z.object({
+    path: z.string(),
+    realPath: z.string().optional(),
+    type: z.enum(['file', 'directory', 'symlink', 'other']),
+    target: z.enum(['file', 'directory', 'other', 'missing']).optional(),
+    size: z.number(),
+    created: z.string().optional(),
+    modified: z.string(),
+    accessed: z.string(),
+    permissions: z.string(),
+    links: z.number(),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async handler({ path }, ctx) {
+    const guard = await ctx.app.guardFor(ctx);
+    const target = await guard.resolve(path);
+    const link = await symlinkNamedBy(guard, target);
+    let info: Stats;
+    let pointsTo: 'file' | 'directory' | 'other' | 'missing' | undefined;
+    if (link) {
+      info = link;
+      // guard.resolve followed the link, so where it leads is inside and may be looked at.
+      const leadsTo = await lstat(target.real).catch(() => undefined);
+      const leadsToType = leadsTo === undefined ? 'missing' : typeOf(leadsTo);
+      // A real path has no symlinks left; one appearing meanwhile is just "other".
+      pointsTo = leadsToType === 'symlink' ? 'other' : leadsToType;
+    } else {
+      info = await lstatChecked(target.real, path);
+    }
+    const data = {
+      path,
+      ...(target.real !== target.absolute && { realPath: target.real }),
+      type: typeOf(info),
+      ...(pointsTo !== undefined && { target: pointsTo }),
+      size: info.size,
+      // Filesystems without a birth time report the epoch; saying nothing is more honest.
+      ...(info.birthtimeMs > 0 && { created: info.birthtime.toISOString() }),
+      modified: info.mtime.toISOString(),
+      accessed: info.atime.toISOString(),
+      permissions: (info.mode & 0o777).toString(8).padStart(3, '0'),
+      links: info.nlink,
+    };
+    const text = Object.entries(data)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join('\n');
+    return { text, data };
+  },
+});
