@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, lstat, open, readlink, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { forbidden, invalidInput } from '@mcpkit/core';
+import { fsError } from '../paths/fs-errors.js';
 import type { PathGuard } from '../paths/path-guard.js';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_DIRECTORY } = constants;
@@ -33,23 +34,26 @@ export async function writeFileAtomically(
 ): Promise<AtomicWriteResult> {
   const existing = await lstat(realPath).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
-    throw error;
+    fsError(error, requested, { unchanged: true });
   });
   if (existing?.isDirectory()) throw invalidInput(`${requested} is a directory; give a file path.`);
   if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
     throw invalidInput(`${requested} is not a regular file (a device, socket or pipe), so it is not written.`);
   }
   const directory = dirname(realPath);
-  const tempPath = join(directory, `.${basename(realPath)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  // The temp name carries (the start of) the file's name so a leftover is recognisable, but
+  // never so much that it outgrows NAME_MAX (255 bytes) where the file's own name fits:
+  // 50 code points are at most 200 bytes in UTF-8.
+  const stem = Array.from(basename(realPath)).slice(0, 50).join('');
+  const tempPath = join(directory, `.${stem}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   let handle: FileHandle;
   try {
     handle = await open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw invalidInput(`The directory of ${requested} does not exist. Create it first with create_directory.`);
-    if (code === 'ENOTDIR') throw invalidInput(`${requested}: a part of the path is a file, not a directory.`);
-    if (code === 'EACCES' || code === 'EPERM') throw forbidden(`Permission denied by the operating system for ${requested}.`);
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw invalidInput(`The directory of ${requested} does not exist. Create it first with create_directory.`);
+    }
+    fsError(error, requested, { unchanged: true });
   }
   try {
     await assertCreatedInside(guard, handle, tempPath, requested);
@@ -66,7 +70,7 @@ export async function writeFileAtomically(
   } catch (error) {
     await handle.close().catch(() => {});
     await unlink(tempPath).catch(() => {});
-    throw error;
+    fsError(error, requested, { unchanged: true });
   }
 }
 

@@ -43,7 +43,7 @@ export class PathGuard {
 
   /** Resolves and checks a path; throws a clear error naming what was wrong. */
   async resolve(requested: string): Promise<GuardedPath> {
-    const absolute = this.absolute(requested);
+    const absolute = this.toAbsolute(requested);
     const lexicallyInside = this.directories.some((d) => isWithin(absolute, d.given) || isWithin(absolute, d.real));
     if (!lexicallyInside) {
       throw forbidden(
@@ -65,7 +65,12 @@ export class PathGuard {
     return { requested, absolute, real };
   }
 
-  private absolute(requested: string): string {
+  /**
+   * The string checks and normalisation alone, nothing looked up: absolute, `..` resolved,
+   * relative paths taken from the first allowed directory. For operations on an entry
+   * itself, whose final component must not be followed.
+   */
+  toAbsolute(requested: string): string {
     if (requested.length === 0) throw invalidInput('The path is empty. Give a path inside an allowed directory.');
     if (requested.includes('\0')) throw invalidInput('The path contains a null byte, which no file name can hold.');
     if (requested.length > MAX_PATH_LENGTH) throw invalidInput(`The path is longer than ${MAX_PATH_LENGTH} characters.`);

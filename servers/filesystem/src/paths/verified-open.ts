@@ -1,13 +1,14 @@
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { type FileHandle, lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
-import { forbidden, invalidInput, notFound } from '@mcpkit/core';
+import { forbidden, invalidInput } from '@mcpkit/core';
+import { fsError } from './fs-errors.js';
 import type { PathGuard } from './path-guard.js';
 
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
 
 /** Whether this system names an open descriptor's file under /proc/self/fd (Linux). */
 let procFdWorks: Promise<boolean> | undefined;
-function hasProcFd(): Promise<boolean> {
+export function hasProcFd(): Promise<boolean> {
   procFdWorks ??= readlink('/proc/self/fd/0').then(
     () => true,
     () => false,
@@ -22,7 +23,7 @@ function hasProcFd(): Promise<boolean> {
  * as a path outside the allowed directories. Elsewhere, the path must still resolve to
  * itself (no symlink appeared) and to the same device and inode as the descriptor.
  */
-async function verifyDescriptor(guard: PathGuard, handle: FileHandle, checkedPath: string, requested: string): Promise<Stats> {
+export async function verifyDescriptor(guard: PathGuard, handle: FileHandle, checkedPath: string, requested: string): Promise<Stats> {
   const info = await handle.stat();
   let openedPath: string;
   if (await hasProcFd()) {
@@ -36,18 +37,6 @@ async function verifyDescriptor(guard: PathGuard, handle: FileHandle, checkedPat
     throw forbidden(`Access denied: ${requested} changed while it was being opened and now leads outside the allowed directories.`);
   }
   return info;
-}
-
-function openError(error: unknown, requested: string): never {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ELOOP' || code === 'EMLINK') {
-    throw forbidden(`Access denied: ${requested} became a symbolic link after it was checked. Try again.`);
-  }
-  if (code === 'ENOENT') throw notFound(`${requested} does not exist. Check the path with list_directory or search_files.`);
-  if (code === 'ENOTDIR') throw invalidInput(`${requested}: a part of the path is a file, not a directory.`);
-  if (code === 'EISDIR') throw invalidInput(`${requested} is a directory, not a file. Use list_directory for directories.`);
-  if (code === 'EACCES' || code === 'EPERM') throw forbidden(`Permission denied by the operating system for ${requested}.`);
-  throw error;
 }
 
 export interface VerifiedFile {
@@ -65,7 +54,7 @@ export async function openFileForReading(guard: PathGuard, realPath: string, req
   try {
     handle = await open(realPath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (error) {
-    openError(error, requested);
+    fsError(error, requested);
   }
   try {
     const info = await verifyDescriptor(guard, handle, realPath, requested);
@@ -88,7 +77,7 @@ export async function openFileForAppending(guard: PathGuard, realPath: string, r
   try {
     handle = await open(realPath, constants.O_WRONLY | constants.O_APPEND | O_NOFOLLOW | O_NONBLOCK);
   } catch (error) {
-    openError(error, requested);
+    fsError(error, requested);
   }
   try {
     const info = await verifyDescriptor(guard, handle, realPath, requested);
@@ -119,10 +108,10 @@ export async function readDirectoryVerified(guard: PathGuard, realPath: string, 
     if (code === 'ENOTDIR') {
       // O_NOFOLLOW|O_DIRECTORY on a symlink also fails with ENOTDIR: tell the two apart.
       const info = await lstat(realPath).catch(() => undefined);
-      if (info?.isSymbolicLink()) openError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), requested);
+      if (info?.isSymbolicLink()) fsError(Object.assign(new Error('symlink'), { code: 'ELOOP' }), requested);
       throw invalidInput(`${requested} is a file, not a directory. Use read_text_file for files.`);
     }
-    openError(error, requested);
+    fsError(error, requested);
   }
   try {
     await verifyDescriptor(guard, handle, realPath, requested);
