@@ -117,11 +117,3 @@ export async function lstatEntry(path: string, requested: string): Promise<Stats
     fsError(error, requested);
   }
 }
-
-/** What kind of entry a stat describes, in the words results use. */
-export function kindOf(info: Stats): 'file' | 'directory' | 'symlink' | 'other' {
-  if (info.isSymbolicLink()) return 'symlink';
-  if (info.isDirectory()) return 'directory';
-  if (info.isFile()) return 'file';
-  return 'other';
-}

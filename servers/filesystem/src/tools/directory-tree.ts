@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineFilesystemTool } from '../app.js';
+import type { EntryKind } from '../paths/entry-kind.js';
 import { compileGlobs } from '../walk/patterns.js';
-import { type EntryKind, TreeWalk, type WalkSummary } from '../walk/walker.js';
+import { TreeWalk, type WalkSummary } from '../walk/walker.js';
 
 /** One entry of the tree, as the reference server's JSON has it: directories always carry `children`. */
 export interface TreeNode {

@@ -4,16 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { forbidden, notFound } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineFilesystemTool } from '../app.js';
+import { kindOf } from '../paths/entry-kind.js';
 import type { GuardedPath, PathGuard } from '../paths/path-guard.js';
-
-type EntryType = 'file' | 'directory' | 'symlink' | 'other';
-
-function typeOf(info: Stats): EntryType {
-  if (info.isFile()) return 'file';
-  if (info.isDirectory()) return 'directory';
-  if (info.isSymbolicLink()) return 'symlink';
-  return 'other';
-}
 
 /**
  * The symlink a path names with its last component, if it does and the link itself lies
@@ -74,7 +66,7 @@ export const getFileInfo = defineFilesystemTool({
       info = link;
       // guard.resolve followed the link, so where it leads is inside and may be looked at.
       const leadsTo = await lstat(target.real).catch(() => undefined);
-      const leadsToType = leadsTo === undefined ? 'missing' : typeOf(leadsTo);
+      const leadsToType = leadsTo === undefined ? 'missing' : kindOf(leadsTo);
       // A real path has no symlinks left; one appearing meanwhile is just "other".
       pointsTo = leadsToType === 'symlink' ? 'other' : leadsToType;
     } else {
@@ -83,7 +75,7 @@ export const getFileInfo = defineFilesystemTool({
     const data = {
       path,
       ...(target.real !== target.absolute && { realPath: target.real }),
-      type: typeOf(info),
+      type: kindOf(info),
       ...(pointsTo !== undefined && { target: pointsTo }),
       size: info.size,
       // Filesystems without a birth time report the epoch; saying nothing is more honest.

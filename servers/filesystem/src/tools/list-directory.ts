@@ -3,8 +3,8 @@ import { lstat } from 'node:fs/promises';
 import type { ToolContext } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineFilesystemTool, type FilesystemApp } from '../app.js';
+import { type EntryKind, kindOf } from '../paths/entry-kind.js';
 import { readDirectoryVerified } from '../paths/verified-open.js';
-import { type EntryKind, kindOf } from '../walk/walker.js';
 
 const entryType = z.enum(['file', 'directory', 'symlink', 'other']);
 const TAGS: Record<EntryKind, string> = { file: '[FILE]', directory: '[DIR]', symlink: '[LINK]', other: '[OTHER]' };

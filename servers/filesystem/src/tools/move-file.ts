@@ -5,7 +5,8 @@ import { conflict, invalidInput, isMcpKitError, notFound } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineFilesystemTool } from '../app.js';
 import { isWithin } from '../paths/allowed-directories.js';
-import { type HeldDirectory, holdDirectory, kindOf, lstatEntry, resolveEntry } from '../paths/directory-entry.js';
+import { type HeldDirectory, holdDirectory, lstatEntry, resolveEntry } from '../paths/directory-entry.js';
+import { kindOf } from '../paths/entry-kind.js';
 import { fsError } from '../paths/fs-errors.js';
 import type { PathGuard } from '../paths/path-guard.js';
 

@@ -1,18 +1,11 @@
 import type { Dirent } from 'node:fs';
+import { type EntryKind, kindOf } from '../paths/entry-kind.js';
 import type { GuardedPath, PathGuard } from '../paths/path-guard.js';
 import { readDirectoryVerified } from '../paths/verified-open.js';
 import { ancestorGitignores, type GitignoreChain, withDirectoryGitignore } from './gitignore.js';
 import type { EntryMatcher } from './patterns.js';
 
 /** What a directory entry is, from its Dirent type: a symlink is never followed. */
-export type EntryKind = 'file' | 'directory' | 'symlink' | 'other';
-
-export function kindOf(dirent: Dirent): EntryKind {
-  if (dirent.isFile()) return 'file';
-  if (dirent.isDirectory()) return 'directory';
-  if (dirent.isSymbolicLink()) return 'symlink';
-  return 'other';
-}
 
 /** Code-unit order: stable, locale-free and far cheaper than localeCompare on 100,000 names. */
 export function compareNames(a: string, b: string): number {
