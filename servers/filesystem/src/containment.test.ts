@@ -1,38 +1,26 @@
 // End-to-end containment: every escape attempt goes through the real tools, over a real
 // MCP client, and must fail with a clear error while the world outside stays untouched.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { link, lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
 import type { ToolCallOutcome } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from './filesystem-server.fixture.js';
+import { type FilesystemHarness, snapshot, startFilesystem } from './filesystem-server.fixture.js';
+import { errorCode, expectToolError } from './tool-assertions.fixture.js';
 
 const SECRET = 'TOP-SECRET-CONTENT';
 
+/** Siblings whose names start like `allowed`: a prefix check would let them in. */
+const PREFIX_SIBLINGS = ['allowed2', 'allowed_backup', 'allowed.bak'];
+
 let h: FilesystemHarness;
-let outsideBefore: Map<string, string>;
+let outsideBefore: Record<string, string>;
 
-/** Every file under `outside/` and the prefix siblings, with its content. */
-async function snapshotOutside(): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const dir of ['outside', 'allowed2', 'allowed_backup', 'allowed.bak']) {
-    const base = h.dir.join(dir);
-    for (const entry of await readdir(base, { recursive: true, withFileTypes: true })) {
-      const path = join(entry.parentPath, entry.name);
-      files.set(path, entry.isFile() ? await readFile(path, 'utf8') : `<${entry.isDirectory() ? 'dir' : 'other'}>`);
-    }
-  }
-  return files;
-}
-
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
+/** Everything under `outside/` and the prefix siblings: what must never change. */
+const snapshotOutside = () => snapshot(h, ['outside', ...PREFIX_SIBLINGS]);
 
 function expectRefused(result: ToolCallOutcome, code = 'forbidden'): void {
-  expect(result.isError, result.text).toBe(true);
-  expect(errorCode(result), result.text).toBe(code);
+  expectToolError(result, code);
   expect(result.text).not.toContain(SECRET);
   // A refusal says why, in words a model can act on.
   expect(result.text.length).toBeGreaterThan(20);
@@ -44,7 +32,7 @@ beforeAll(async () => {
   await mkdir(join(allowed, 'sub'));
   await writeFile(join(allowed, 'inside.txt'), 'inside content\n');
   await writeFile(join(outside, 'secret.txt'), `${SECRET}\n`);
-  for (const sibling of ['allowed2', 'allowed_backup', 'allowed.bak']) {
+  for (const sibling of PREFIX_SIBLINGS) {
     await mkdir(h.dir.join(sibling));
     await writeFile(h.dir.join(sibling, 'secret.txt'), `${SECRET}\n`);
   }

@@ -1,4 +1,6 @@
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { createLogger, type RunningServer, startServer } from '@mcpkit/core';
 import {
   type ClientKind,
@@ -11,6 +13,7 @@ import {
   type TempDir,
   type TestClient,
 } from '@mcpkit/testing';
+import { afterEach } from 'vitest';
 import type { FilesystemApp } from './app.js';
 import { filesystemServer } from './create-server.js';
 
@@ -24,6 +27,7 @@ export interface FilesystemHarness {
   /** A sibling directory the server must never touch. */
   outside: string;
   logs: ReturnType<typeof captureLogger>;
+  /** Stops client and server and removes the scratch directory; a second call waits for the first. */
   close(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export async function startFilesystem(kind: ClientKind, options: StartFilesystem
     server = await startServer(filesystemServer, { argv: base, env: {}, logger, transport: serverSide });
     client = await connectClient(kind, clientSide, options.client);
   }
+  let closed: Promise<void> | undefined;
   return {
     client,
     server,
@@ -73,10 +78,57 @@ export async function startFilesystem(kind: ClientKind, options: StartFilesystem
     allowed,
     outside,
     logs,
-    async close() {
-      await client.close().catch(() => {});
-      await server.close();
-      await dir.remove();
+    close() {
+      closed ??= (async () => {
+        await client.close().catch(() => {});
+        await server.close();
+        await dir.remove();
+      })();
+      return closed;
     },
   };
+}
+
+/**
+ * Registers an `afterEach` that closes every server started in the test, pass or fail, and
+ * returns the `start(kind, options)` to start them with. Call it in a file or a `describe`.
+ */
+export function useFilesystem(): (kind: ClientKind, options?: StartFilesystemOptions) => Promise<FilesystemHarness> {
+  const started: FilesystemHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((harness) => harness.close()));
+  });
+  return async (kind, options) => {
+    const harness = await startFilesystem(kind, options);
+    started.push(harness);
+    return harness;
+  };
+}
+
+/** Writes `files` (path relative to `base` → content) under `base`, making parent directories. */
+export function makeFiles(base: string, files: Record<string, string | Buffer>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(base, path, '..'), { recursive: true });
+    writeFileSync(join(base, path), content);
+  }
+}
+
+/**
+ * Type, mode, inode and content of every entry under the scratch directory (or only under the
+ * `within` folders of it), keyed by path relative to it: comparing two snapshots shows that
+ * nothing changed, and the inode catches a rewrite with equal content.
+ */
+export async function snapshot(harness: FilesystemHarness, within: string[] = ['.']): Promise<Record<string, string>> {
+  const entries: Record<string, string> = {};
+  for (const folder of within) {
+    for (const dirent of await readdir(join(harness.dir.path, folder), { recursive: true, withFileTypes: true })) {
+      const path = join(dirent.parentPath, dirent.name);
+      const info = await lstat(path);
+      const key = relative(harness.dir.path, path);
+      if (info.isSymbolicLink()) entries[key] = `link -> ${await readlink(path)}`;
+      else if (info.isDirectory()) entries[key] = `dir ${info.mode.toString(8)}`;
+      else entries[key] = `file ${info.mode.toString(8)} ino ${info.ino} ${await readFile(path, 'utf8')}`;
+    }
+  }
+  return entries;
 }

@@ -123,12 +123,18 @@ describe('PathGuard.resolve', () => {
 });
 
 describe('verified open', () => {
-  it('refuses a file swapped for a symlink to outside after the check', async () => {
-    const target = join(allowed, 'swap.txt');
-    await writeFile(target, 'fine');
+  /** Writes `target` and checks it, then swaps it for a symlink to the outside secret: what a racer would do. */
+  async function checkThenSwap(target: string, content: string) {
+    await writeFile(target, content);
     const checked = await guard.resolve(target);
     await rm(target);
     await symlink(join(outside, 'secret.txt'), target);
+    return checked;
+  }
+
+  it('refuses a file swapped for a symlink to outside after the check', async () => {
+    const target = join(allowed, 'swap.txt');
+    const checked = await checkThenSwap(target, 'fine');
     expect(await code(openFileForReading(guard, checked.real, target))).toBe('forbidden');
     expect(await code(openFileForAppending(guard, checked.real, target))).toBe('forbidden');
     expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('secret');
@@ -152,10 +158,7 @@ describe('verified open', () => {
 
   it('replaces a symlink swapped in at a write target instead of writing through it', async () => {
     const target = join(allowed, 'write-swap.txt');
-    await writeFile(target, 'old');
-    const checked = await guard.resolve(target);
-    await rm(target);
-    await symlink(join(outside, 'secret.txt'), target);
+    const checked = await checkThenSwap(target, 'old');
     await writeFileAtomically(guard, checked.real, 'new', target);
     expect(await readFile(target, 'utf8')).toBe('new');
     expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('secret');

@@ -1,11 +1,11 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ERROR_META_KEY } from '@mcpkit/core';
 import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { type FilesystemHarness, startFilesystem, useFilesystem } from '../filesystem-server.fixture.js';
 import { detectMediaType } from '../io/media-types.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -27,10 +27,6 @@ function wav(samples = 100): Buffer {
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(samples, 40);
   return Buffer.concat([header, Buffer.alloc(samples, 0x80)]);
-}
-
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
 }
 
 /** The one block after the text, as the client received it. */
@@ -111,15 +107,13 @@ describe.each(CLIENT_KINDS)('read_media_file (%s)', (kind) => {
 });
 
 describe('read_media_file over HTTP', () => {
+  const start = useFilesystem();
+
   it('returns an image block', async () => {
-    const h = await startFilesystem('v2-modern', { via: 'http' });
-    try {
-      await writeFile(join(h.allowed, 'dot.png'), PNG);
-      const result = await h.client.callTool('read_media_file', { path: join(h.allowed, 'dot.png') });
-      expect(mediaBlock(result)).toMatchObject({ type: 'image', mimeType: 'image/png', data: PNG.toString('base64') });
-    } finally {
-      await h.close();
-    }
+    const h = await start('v2-modern', { via: 'http' });
+    await writeFile(join(h.allowed, 'dot.png'), PNG);
+    const result = await h.client.callTool('read_media_file', { path: join(h.allowed, 'dot.png') });
+    expect(mediaBlock(result)).toMatchObject({ type: 'image', mimeType: 'image/png', data: PNG.toString('base64') });
   });
 });
 

@@ -1,21 +1,16 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
 import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { type FilesystemHarness, startFilesystem, useFilesystem } from '../filesystem-server.fixture.js';
+import { expectToolError } from '../tool-assertions.fixture.js';
 
 /** Small caps so paging and cutting show on small files. */
 const ARGV = ['--max-read-lines', '50', '--max-read-bytes', '4096'];
 
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
-
+/** A tool error with `code` and `text`, and no stack trace in it. */
 function expectError(result: ToolCallOutcome, code: string, text: RegExp): void {
-  expect(result.isError, result.text).toBe(true);
-  expect(errorCode(result), result.text).toBe(code);
-  expect(result.text).toMatch(text);
+  expectToolError(result, code, text);
   expect(result.text).not.toMatch(/\n\s+at /);
 }
 
@@ -175,17 +170,17 @@ describe.each(CLIENT_KINDS)('read_text_file (%s)', (kind) => {
   });
 
   it('refuses options that contradict each other, and an offset past the end', async () => {
-    expectError(await read({ path: file('small.txt'), head: 1, tail: 1 }), 'invalid_input', /head or tail, not both/);
-    expectError(
-      await read({ path: file('small.txt'), tail: 1, offset: 2 }),
-      'invalid_input',
-      /tail cannot be combined with offset or limit/,
-    );
-    expectError(await read({ path: file('small.txt'), tail: 1, limit: 2 }), 'invalid_input', /tail cannot be combined/);
-    expectError(await read({ path: file('small.txt'), head: 1, limit: 2 }), 'invalid_input', /head and limit/);
-    expectError(await read({ path: file('small.txt'), offset: 9 }), 'invalid_input', /offset 9 is past the end .* 4 line/);
-    expectError(await read({ path: file('small.txt'), offset: 0 }), 'invalid_input', /offset/);
-    expectError(await read({ path: file('small.txt'), head: 1.5 }), 'invalid_input', /head/);
+    for (const [options, text] of [
+      [{ head: 1, tail: 1 }, /head or tail, not both/],
+      [{ tail: 1, offset: 2 }, /tail cannot be combined with offset or limit/],
+      [{ tail: 1, limit: 2 }, /tail cannot be combined/],
+      [{ head: 1, limit: 2 }, /head and limit/],
+      [{ offset: 9 }, /offset 9 is past the end .* 4 line/],
+      [{ offset: 0 }, /offset/],
+      [{ head: 1.5 }, /head/],
+    ] as const) {
+      expectError(await read({ path: file('small.txt'), ...options }), 'invalid_input', text);
+    }
   });
 
   it('serves read_file as the same tool under its old name', async () => {
@@ -196,41 +191,37 @@ describe.each(CLIENT_KINDS)('read_text_file (%s)', (kind) => {
 });
 
 describe('read_text_file on a large file', () => {
+  const start = useFilesystem();
+
   it('reads deep pages and the tail of a 20 MB file', async () => {
-    const h = await startFilesystem('v2-modern', { argv: ARGV });
-    try {
-      const lines = 200_000;
-      await writeFile(join(h.allowed, 'big.log'), numbered(lines, 99));
-      const page = await h.client.callTool('read_text_file', { path: join(h.allowed, 'big.log'), offset: 150_001, limit: 2 });
-      expect(page.structured).toMatchObject({ startLine: 150_001, endLine: 150_002, nextOffset: 150_003, size: lines * 100 });
-      expect((page.structured as { content: string }).content).toMatch(/^line 150001\.+\nline 150002\.+\n$/);
-      const tail = await h.client.callTool('read_text_file', { path: join(h.allowed, 'big.log'), tail: 2 });
-      expect(tail.structured).toMatchObject({ startLine: -2, endLine: -1, truncated: false });
-      expect((tail.structured as { content: string }).content).toMatch(/^line 199999\.+\nline 200000\.+\n$/);
-      const end = await h.client.callTool('read_text_file', { path: join(h.allowed, 'big.log'), offset: 199_990 });
-      expect(end.structured).toMatchObject({ startLine: 199_990, endLine: 200_000, totalLines: 200_000, truncated: false });
-    } finally {
-      await h.close();
-    }
+    const h = await start('v2-modern', { argv: ARGV });
+    const lines = 200_000;
+    await writeFile(join(h.allowed, 'big.log'), numbered(lines, 99));
+    const page = await h.client.callTool('read_text_file', { path: join(h.allowed, 'big.log'), offset: 150_001, limit: 2 });
+    expect(page.structured).toMatchObject({ startLine: 150_001, endLine: 150_002, nextOffset: 150_003, size: lines * 100 });
+    expect((page.structured as { content: string }).content).toMatch(/^line 150001\.+\nline 150002\.+\n$/);
+    const tail = await h.client.callTool('read_text_file', { path: join(h.allowed, 'big.log'), tail: 2 });
+    expect(tail.structured).toMatchObject({ startLine: -2, endLine: -1, truncated: false });
+    expect((tail.structured as { content: string }).content).toMatch(/^line 199999\.+\nline 200000\.+\n$/);
+    const end = await h.client.callTool('read_text_file', { path: join(h.allowed, 'big.log'), offset: 199_990 });
+    expect(end.structured).toMatchObject({ startLine: 199_990, endLine: 200_000, totalLines: 200_000, truncated: false });
   });
 });
 
 describe('read tools in the tool list', () => {
+  const start = useFilesystem();
+
   it('are declared read-only, with short descriptions and output schemas', async () => {
-    const h = await startFilesystem('v2-legacy');
-    try {
-      const tools = await h.client.listTools();
-      for (const name of ['read_text_file', 'read_file', 'read_media_file', 'read_multiple_files', 'get_file_info']) {
-        const tool = tools.find((candidate) => candidate.name === name);
-        expect(tool, name).toBeDefined();
-        expect(tool?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
-        expect(tool?.description?.length).toBeLessThanOrEqual(300);
-        expect(tool?.outputSchema).toBeDefined();
-      }
-      expect(tools.find((tool) => tool.name === 'read_file')?.description).toMatch(/^Deprecated: use read_text_file/);
-    } finally {
-      await h.close();
+    const h = await start('v2-legacy');
+    const tools = await h.client.listTools();
+    for (const name of ['read_text_file', 'read_file', 'read_media_file', 'read_multiple_files', 'get_file_info']) {
+      const tool = tools.find((candidate) => candidate.name === name);
+      expect(tool, name).toBeDefined();
+      expect(tool?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
+      expect(tool?.description?.length).toBeLessThanOrEqual(300);
+      expect(tool?.outputSchema).toBeDefined();
     }
+    expect(tools.find((tool) => tool.name === 'read_file')?.description).toMatch(/^Deprecated: use read_text_file/);
   });
 });
 

@@ -1,16 +1,12 @@
 import { chmod, lstat, mkdir, readdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
-import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
+import { CLIENT_KINDS } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { type FilesystemHarness, startFilesystem, useFilesystem } from '../filesystem-server.fixture.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 import { shareBudget } from './read-multiple-files.js';
 
 const ARGV = ['--max-read-lines', '50', '--max-read-bytes', '4096'];
-
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
 
 type FileEntry = { path: string; content?: string; error?: string; truncated: boolean; nextOffset?: number };
 
@@ -109,17 +105,15 @@ describe.each(CLIENT_KINDS)('read_multiple_files (%s)', (kind) => {
 });
 
 describe('read_multiple_files over HTTP', () => {
+  const start = useFilesystem();
+
   it('reads a mix of files', async () => {
-    const h = await startFilesystem('v1', { via: 'http', argv: ARGV });
-    try {
-      await writeFile(join(h.allowed, 'a.txt'), 'over http\n');
-      const result = await h.client.callTool('read_multiple_files', { paths: [join(h.allowed, 'a.txt'), join(h.allowed, 'nope')] });
-      const files = (result.structured as { files: FileEntry[] }).files;
-      expect(files[0]?.content).toBe('over http\n');
-      expect(files[1]?.error).toMatch(/does not exist/);
-    } finally {
-      await h.close();
-    }
+    const h = await start('v1', { via: 'http', argv: ARGV });
+    await writeFile(join(h.allowed, 'a.txt'), 'over http\n');
+    const result = await h.client.callTool('read_multiple_files', { paths: [join(h.allowed, 'a.txt'), join(h.allowed, 'nope')] });
+    const files = (result.structured as { files: FileEntry[] }).files;
+    expect(files[0]?.content).toBe('over http\n');
+    expect(files[1]?.error).toMatch(/does not exist/);
   });
 });
 
@@ -200,14 +194,12 @@ describe.each(CLIENT_KINDS)('get_file_info (%s)', (kind) => {
 });
 
 describe('get_file_info over HTTP', () => {
+  const start = useFilesystem();
+
   it('describes a file', async () => {
-    const h = await startFilesystem('v2-legacy', { via: 'http' });
-    try {
-      await writeFile(join(h.allowed, 'f.txt'), 'abc');
-      const result = await h.client.callTool('get_file_info', { path: join(h.allowed, 'f.txt') });
-      expect(result.structured).toMatchObject({ type: 'file', size: 3 });
-    } finally {
-      await h.close();
-    }
+    const h = await start('v2-legacy', { via: 'http' });
+    await writeFile(join(h.allowed, 'f.txt'), 'abc');
+    const result = await h.client.callTool('get_file_info', { path: join(h.allowed, 'f.txt') });
+    expect(result.structured).toMatchObject({ type: 'file', size: 3 });
   });
 });

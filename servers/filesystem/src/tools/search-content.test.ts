@@ -1,27 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
 import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { describe, expect, it } from 'vitest';
+import { type FilesystemHarness, makeFiles, useFilesystem } from '../filesystem-server.fixture.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-function makeFiles(base: string, files: Record<string, string | Buffer>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(base, path, '..'), { recursive: true });
-    writeFileSync(join(base, path), content);
-  }
-}
-
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
+const start = useFilesystem();
 
 interface Match {
   path: string;
@@ -45,19 +30,22 @@ const PROJECT = {
   'README.md': 'A project.\n',
 };
 
-async function search(args: Record<string, unknown>): Promise<{ result: ToolCallOutcome; data: Data; where: string[] }> {
-  const result = await (h as FilesystemHarness).client.callTool('search_content', { path: h?.allowed, ...args });
+async function search(
+  h: FilesystemHarness,
+  args: Record<string, unknown>,
+): Promise<{ result: ToolCallOutcome; data: Data; where: string[] }> {
+  const result = await h.client.callTool('search_content', { path: h.allowed, ...args });
   expect(result.isError, result.text).toBe(false);
   const data = result.structured as unknown as Data;
-  const prefix = `${h?.allowed}/`;
+  const prefix = `${h.allowed}/`;
   return { result, data, where: data.matches.map((m) => `${m.path.replace(prefix, '')}:${m.line}`) };
 }
 
 describe.each(CLIENT_KINDS)('search_content (%s)', (kind) => {
   it('finds literal text case-insensitively by default, sorted by path and line, grouped like ripgrep', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    const { result, data, where } = await search({ query: 'todo' });
+    const { result, data, where } = await search(h, { query: 'todo' });
     expect(where).toEqual(['docs/notes.md:1', 'src/app.ts:2', 'src/app.ts:3']);
     expect(data).toMatchObject({ path: h.allowed, filesSearched: 4, filesSkipped: 0, truncated: false });
     expect(data.matches[1]).toEqual({ path: join(h.allowed, 'src/app.ts'), line: 2, text: 'const TODO = 1;' });
@@ -75,22 +63,22 @@ describe.each(CLIENT_KINDS)('search_content (%s)', (kind) => {
   });
 
   it('matches case exactly when caseSensitive is set', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    expect((await search({ query: 'TODO', caseSensitive: true })).where).toEqual(['src/app.ts:2']);
+    expect((await search(h, { query: 'TODO', caseSensitive: true })).where).toEqual(['src/app.ts:2']);
   });
 
   it('treats the query as a regular expression when regex is set', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    expect((await search({ query: '^\\s+return \\d+;$', regex: true })).where).toEqual(['src/run.ts:2']);
-    expect((await search({ query: 'run\\(\\)', regex: true })).where).toEqual(['src/app.ts:4', 'src/run.ts:1']);
+    expect((await search(h, { query: '^\\s+return \\d+;$', regex: true })).where).toEqual(['src/run.ts:2']);
+    expect((await search(h, { query: 'run\\(\\)', regex: true })).where).toEqual(['src/app.ts:4', 'src/run.ts:1']);
     // Without regex, the same text is looked for literally.
-    expect((await search({ query: 'run\\(\\)' })).where).toEqual([]);
+    expect((await search(h, { query: 'run\\(\\)' })).where).toEqual([]);
   });
 
   it('refuses an invalid regex with the JavaScript error, and a multi-line query', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
     const bad = await h.client.callTool('search_content', { path: h.allowed, query: 'run(', regex: true });
     expect(bad.isError).toBe(true);
@@ -106,13 +94,13 @@ describe.each(CLIENT_KINDS)('search_content (%s)', (kind) => {
   });
 
   it('shows context lines, merging overlaps and marking gaps with --', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
     lines[4] = 'hit A';
     lines[6] = 'hit B';
     lines[15] = 'hit C';
     makeFiles(h.allowed, { 'f.txt': `${lines.join('\n')}\n` });
-    const { result, data } = await search({ query: 'hit', contextLines: 1 });
+    const { result, data } = await search(h, { query: 'hit', contextLines: 1 });
     expect(data.matches[0]).toMatchObject({ line: 5, text: 'hit A', before: ['line 4'], after: ['line 6'] });
     const f = join(h.allowed, 'f.txt');
     expect(result.text.split('\n').slice(0, -1)).toEqual([
@@ -129,61 +117,65 @@ describe.each(CLIENT_KINDS)('search_content (%s)', (kind) => {
   });
 
   it('searches only include globs and leaves out exclude globs', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { ...PROJECT, 'src/app.test.ts': 'todo in a test\n', 'vendor/lib.ts': 'todo vendored\n' });
-    expect((await search({ query: 'todo', include: ['*.ts'] })).where).toEqual([
+    expect((await search(h, { query: 'todo', include: ['*.ts'] })).where).toEqual([
       'src/app.test.ts:1',
       'src/app.ts:2',
       'src/app.ts:3',
       'vendor/lib.ts:1',
     ]);
-    expect((await search({ query: 'todo', include: ['*.ts'], exclude: ['vendor', '*.test.ts'] })).where).toEqual([
+    expect((await search(h, { query: 'todo', include: ['*.ts'], exclude: ['vendor', '*.test.ts'] })).where).toEqual([
       'src/app.ts:2',
       'src/app.ts:3',
     ]);
-    expect((await search({ query: 'todo', include: ['docs/**'] })).where).toEqual(['docs/notes.md:1']);
+    expect((await search(h, { query: 'todo', include: ['docs/**'] })).where).toEqual(['docs/notes.md:1']);
   });
 
   it('skips binary files and says how many', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'text.txt': 'needle here\n', 'image.bin': Buffer.concat([Buffer.from('needle'), Buffer.from([0, 1, 2, 0])]) });
-    const { result, data, where } = await search({ query: 'needle' });
+    const { result, data, where } = await search(h, { query: 'needle' });
     expect(where).toEqual(['text.txt:1']);
     expect(data).toMatchObject({ filesSearched: 1, filesSkipped: 1 });
     expect(result.text).toContain('1 binary skipped');
   });
 
   it('stops at maxResults and says there are more', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'many.txt': 'x\n'.repeat(50), 'b.txt': 'x\n' });
-    const { result, data } = await search({ query: 'x', maxResults: 10 });
+    const { result, data } = await search(h, { query: 'x', maxResults: 10 });
     expect(data.matches).toHaveLength(10);
     expect(data.truncated).toBe(true);
     expect(result.text).toContain('[cut at maxResults=10');
-    const all = await search({ query: 'x', maxResults: 51 });
+    const all = await search(h, { query: 'x', maxResults: 51 });
     expect(all.data).toMatchObject({ truncated: false });
     expect(all.data.matches).toHaveLength(51);
   });
 
   it('respects .gitignore by default, and not when respectGitignore is false', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { '.gitignore': 'dist/\n', 'dist/bundle.js': 'needle\n', 'src/a.js': 'needle\n', '.git/config': 'needle\n' });
-    expect((await search({ query: 'needle' })).where).toEqual(['src/a.js:1']);
-    expect((await search({ query: 'needle', respectGitignore: false })).where).toEqual(['.git/config:1', 'dist/bundle.js:1', 'src/a.js:1']);
+    expect((await search(h, { query: 'needle' })).where).toEqual(['src/a.js:1']);
+    expect((await search(h, { query: 'needle', respectGitignore: false })).where).toEqual([
+      '.git/config:1',
+      'dist/bundle.js:1',
+      'src/a.js:1',
+    ]);
   });
 
   it('searches a single file given as path', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    const { where, data } = await search({ path: join(h.allowed, 'src/run.ts'), query: 'return' });
+    const { where, data } = await search(h, { path: join(h.allowed, 'src/run.ts'), query: 'return' });
     expect(where).toEqual(['src/run.ts:2']);
     expect(data.filesSearched).toBe(1);
   });
 
   it('says so when nothing matches, and refuses paths that are missing or outside', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    const { result } = await search({ query: 'absent-text' });
+    const { result } = await search(h, { query: 'absent-text' });
     expect(result.text).toBe(`No matches for "absent-text" in ${h.allowed}.\n[4 files searched]`);
     const missing = await h.client.callTool('search_content', { path: join(h.allowed, 'nope'), query: 'x' });
     expect(errorCode(missing)).toBe('not_found');
@@ -196,9 +188,9 @@ describe.each(CLIENT_KINDS)('search_content (%s)', (kind) => {
   });
 
   it('shows about 300 characters around a match in a very long line', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'min.js': `${'a'.repeat(100_000)}NEEDLE${'b'.repeat(100_000)}\n` });
-    const { data } = await search({ query: 'needle' });
+    const { data } = await search(h, { query: 'needle' });
     expect(data.matches[0]?.text).toMatch(/^…a+NEEDLEb+…$/);
     expect(data.matches[0]?.text.length).toBeLessThanOrEqual(302);
   });
@@ -214,7 +206,7 @@ describe('search_content and a catastrophic regex', () => {
   const CATASTROPHIC = { query: '(a+)+$', regex: true };
 
   it.each(CLIENT_KINDS)('stops at the time budget with a clear error and the server keeps answering (%s)', async (kind) => {
-    h = await startFilesystem(kind, { argv: ['--walk-timeout-ms', '1000'] });
+    const h = await start(kind, { argv: ['--walk-timeout-ms', '1000'] });
     makeFiles(h.allowed, { 'evil.txt': `${'a'.repeat(40)}b\n`, 'fine.txt': 'nothing\n' });
     const started = Date.now();
     const result = await h.client.callTool('search_content', { path: h.allowed, ...CATASTROPHIC });
@@ -229,7 +221,7 @@ describe('search_content and a catastrophic regex', () => {
   });
 
   it('keeps the matches found before the regex got stuck', async () => {
-    h = await startFilesystem('v2-legacy', { argv: ['--walk-timeout-ms', '1000'] });
+    const h = await start('v2-legacy', { argv: ['--walk-timeout-ms', '1000'] });
     makeFiles(h.allowed, { 'evil.txt': `aaa\n${'a'.repeat(40)}b\n` });
     const result = await h.client.callTool('search_content', { path: h.allowed, ...CATASTROPHIC });
     expect(result.isError, result.text).toBe(false);
@@ -238,7 +230,7 @@ describe('search_content and a catastrophic regex', () => {
   });
 
   it('is stopped by the tool timeout and by cancellation too', async () => {
-    h = await startFilesystem('v1', { argv: ['--tool-timeout-ms', '800', '--walk-timeout-ms', '60000'] });
+    const h = await start('v1', { argv: ['--tool-timeout-ms', '800', '--walk-timeout-ms', '60000'] });
     makeFiles(h.allowed, { 'evil.txt': `${'a'.repeat(40)}b\n` });
     const timedOut = await h.client.callTool('search_content', { path: h.allowed, ...CATASTROPHIC });
     expect(errorCode(timedOut)).toBe('timeout');
@@ -253,7 +245,7 @@ describe('search_content and a catastrophic regex', () => {
   });
 
   it.runIf(existsSync('/proc/self/status'))('terminates the worker thread it started', async () => {
-    h = await startFilesystem('v2-legacy', { argv: ['--tool-timeout-ms', '600', '--walk-timeout-ms', '60000'] });
+    const h = await start('v2-legacy', { argv: ['--tool-timeout-ms', '600', '--walk-timeout-ms', '60000'] });
     makeFiles(h.allowed, { 'evil.txt': `${'a'.repeat(40)}b\n`, 'ok.txt': 'ok\n' });
     // Warm up: libuv's threads and one worker come and go once.
     await h.client.callTool('search_content', { path: h.allowed, query: 'ok', regex: true });
@@ -267,31 +259,31 @@ describe('search_content and a catastrophic regex', () => {
 
 describe('search_content on larger inputs', () => {
   it('streams a file larger than the read limits and finds matches at its end', async () => {
-    h = await startFilesystem('v2-modern');
+    const h = await start('v2-modern');
     const big = `${'filler line of text\n'.repeat(300_000)}the end marker\n`;
     makeFiles(h.allowed, { 'big.log': big });
-    const { where } = await search({ query: 'END MARKER' });
+    const { where } = await search(h, { query: 'END MARKER' });
     expect(where).toEqual(['big.log:300001']);
-    const regex = await search({ query: 'end\\s+marker$', regex: true });
+    const regex = await search(h, { query: 'end\\s+marker$', regex: true });
     expect(regex.where).toEqual(['big.log:300001']);
   });
 
   it('works over Streamable HTTP', async () => {
-    h = await startFilesystem('v1', { via: 'http' });
+    const h = await start('v1', { via: 'http' });
     makeFiles(h.allowed, PROJECT);
-    expect((await search({ query: 'return 42' })).where).toEqual(['src/run.ts:2']);
-    expect((await search({ query: 'ret.rn', regex: true })).where).toEqual(['src/run.ts:2']);
+    expect((await search(h, { query: 'return 42' })).where).toEqual(['src/run.ts:2']);
+    expect((await search(h, { query: 'ret.rn', regex: true })).where).toEqual(['src/run.ts:2']);
   });
 });
 
 describe('search_content and symlinks', () => {
   it.each(CLIENT_KINDS)('never reads through a symlink (%s)', async (kind) => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.outside, { 'secret.txt': 'needle outside\n' });
     makeFiles(h.allowed, { 'mine.txt': 'needle inside\n' });
     symlinkSync(h.outside, join(h.allowed, 'dir-link'));
     symlinkSync(join(h.outside, 'secret.txt'), join(h.allowed, 'file-link.txt'));
-    const { where, result } = await search({ query: 'needle', respectGitignore: false });
+    const { where, result } = await search(h, { query: 'needle', respectGitignore: false });
     expect(where).toEqual(['mine.txt:1']);
     expect(result.text).not.toContain('outside');
   });

@@ -1,26 +1,11 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
 import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { describe, expect, it } from 'vitest';
+import { type FilesystemHarness, makeFiles, useFilesystem } from '../filesystem-server.fixture.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-function makeFiles(base: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(base, path, '..'), { recursive: true });
-    writeFileSync(join(base, path), content);
-  }
-}
-
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
+const start = useFilesystem();
 
 const PROJECT = {
   'index.ts': '',
@@ -35,17 +20,17 @@ const PROJECT = {
 };
 
 describe.each(CLIENT_KINDS)('search_files (%s)', (kind) => {
-  async function search(args: Record<string, unknown>): Promise<{ result: ToolCallOutcome; matches: string[] }> {
-    const result = await (h as FilesystemHarness).client.callTool('search_files', { path: h?.allowed, ...args });
+  async function search(h: FilesystemHarness, args: Record<string, unknown>): Promise<{ result: ToolCallOutcome; matches: string[] }> {
+    const result = await h.client.callTool('search_files', { path: h.allowed, ...args });
     expect(result.isError, result.text).toBe(false);
     const matches = (result.structured as { matches: string[] }).matches;
-    return { result, matches: matches.map((m) => m.slice((h?.allowed.length ?? 0) + 1)) };
+    return { result, matches: matches.map((m) => m.slice(h.allowed.length + 1)) };
   }
 
   it('matches a pattern without / against names at any depth, dot files included', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    const { result, matches } = await search({ pattern: '*.ts' });
+    const { result, matches } = await search(h, { pattern: '*.ts' });
     expect(matches).toEqual([
       'index.ts',
       'node_modules/pkg/index.ts',
@@ -60,11 +45,11 @@ describe.each(CLIENT_KINDS)('search_files (%s)', (kind) => {
   });
 
   it('matches a pattern with / against the path relative to path (**, src/**)', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    expect((await search({ pattern: '**/*.ts' })).matches).toHaveLength(6);
-    expect((await search({ pattern: 'src/*.ts' })).matches).toEqual(['src/.hidden.ts', 'src/app.test.ts', 'src/app.ts']);
-    expect((await search({ pattern: 'src/**' })).matches).toEqual([
+    expect((await search(h, { pattern: '**/*.ts' })).matches).toHaveLength(6);
+    expect((await search(h, { pattern: 'src/*.ts' })).matches).toEqual(['src/.hidden.ts', 'src/app.test.ts', 'src/app.ts']);
+    expect((await search(h, { pattern: 'src/**' })).matches).toEqual([
       'src',
       'src/.hidden.ts',
       'src/app.test.ts',
@@ -74,51 +59,51 @@ describe.each(CLIENT_KINDS)('search_files (%s)', (kind) => {
       'src/lib/util.ts',
     ]);
     // Relative to the path searched, not to the allowed directory.
-    const { matches } = await search({ path: join(h.allowed, 'src'), pattern: 'lib/*' });
+    const { matches } = await search(h, { path: join(h.allowed, 'src'), pattern: 'lib/*' });
     expect(matches).toEqual(['src/lib/util.js', 'src/lib/util.ts']);
   });
 
   it('finds directories by name too', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    expect((await search({ pattern: 'lib' })).matches).toEqual(['src/lib']);
+    expect((await search(h, { pattern: 'lib' })).matches).toEqual(['src/lib']);
   });
 
   it('leaves out excludePatterns (bare names at any depth, globs) and, when asked, .gitignore entries', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { ...PROJECT, '.gitignore': 'docs/\n*.test.ts\n' });
-    expect((await search({ pattern: '*.ts', excludePatterns: ['node_modules', '*.test.ts'] })).matches).toEqual([
+    expect((await search(h, { pattern: '*.ts', excludePatterns: ['node_modules', '*.test.ts'] })).matches).toEqual([
       'index.ts',
       'src/.hidden.ts',
       'src/app.ts',
       'src/lib/util.ts',
     ]);
-    expect((await search({ pattern: '*.md' })).matches).toEqual(['README.md', 'docs/guide.md']);
-    expect((await search({ pattern: '*.md', respectGitignore: true })).matches).toEqual(['README.md']);
-    expect((await search({ pattern: '*.ts', respectGitignore: true })).matches).not.toContain('src/app.test.ts');
+    expect((await search(h, { pattern: '*.md' })).matches).toEqual(['README.md', 'docs/guide.md']);
+    expect((await search(h, { pattern: '*.md', respectGitignore: true })).matches).toEqual(['README.md']);
+    expect((await search(h, { pattern: '*.ts', respectGitignore: true })).matches).not.toContain('src/app.test.ts');
   });
 
   it('says so when nothing matches', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
-    const { result, matches } = await search({ pattern: '*.rs' });
+    const { result, matches } = await search(h, { pattern: '*.rs' });
     expect(matches).toEqual([]);
     expect(result.text).toBe(`No matches for *.rs in ${h.allowed}.`);
   });
 
   it('stops at maxResults and says the results are cut', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.txt`, ''])));
-    const { result, matches } = await search({ pattern: '*.txt', maxResults: 5 });
+    const { result, matches } = await search(h, { pattern: '*.txt', maxResults: 5 });
     expect(matches).toHaveLength(5);
     expect(result.structured).toMatchObject({ truncated: true });
     expect(result.text).toContain('[cut at 5 results');
-    const exact = await search({ pattern: '*.txt', maxResults: 12 });
+    const exact = await search(h, { pattern: '*.txt', maxResults: 12 });
     expect(exact.result.structured).toMatchObject({ truncated: false });
   });
 
   it('refuses bad input with clear messages', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     const empty = await h.client.callTool('search_files', { path: h.allowed, pattern: '  ' });
     expect(errorCode(empty)).toBe('invalid_input');
     expect(empty.text).toContain('pattern is empty');
@@ -133,11 +118,11 @@ describe.each(CLIENT_KINDS)('search_files (%s)', (kind) => {
   });
 
   it('lists a symlink by name but never searches through it', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.outside, { 'secret.ts': '', 'deep/more.ts': '' });
     makeFiles(h.allowed, { 'mine.ts': '' });
     symlinkSync(h.outside, join(h.allowed, 'linked.ts'));
-    const { matches, result } = await search({ pattern: '*.ts' });
+    const { matches, result } = await search(h, { pattern: '*.ts' });
     expect(matches).toEqual(['linked.ts', 'mine.ts']);
     expect(result.text).not.toContain('secret');
   });
@@ -145,7 +130,7 @@ describe.each(CLIENT_KINDS)('search_files (%s)', (kind) => {
 
 describe('search_files limits', () => {
   it('lowers maxResults to --max-entries and says so', async () => {
-    h = await startFilesystem('v1', { argv: ['--max-entries', '20'] });
+    const h = await start('v1', { argv: ['--max-entries', '20'] });
     makeFiles(h.allowed, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}.txt`, ''])));
     const result = await h.client.callTool('search_files', { path: h.allowed, pattern: '*.txt', maxResults: 1000 });
     expect((result.structured as { matches: string[] }).matches).toHaveLength(20);
@@ -153,7 +138,7 @@ describe('search_files limits', () => {
   });
 
   it('works over Streamable HTTP', async () => {
-    h = await startFilesystem('v2-legacy', { via: 'http' });
+    const h = await start('v2-legacy', { via: 'http' });
     makeFiles(h.allowed, { 'a/b/c.json': '{}' });
     const result = await h.client.callTool('search_files', { path: h.allowed, pattern: '**/*.json' });
     expect(result.text).toBe(join(h.allowed, 'a/b/c.json'));

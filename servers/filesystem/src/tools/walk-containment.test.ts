@@ -2,10 +2,10 @@
 // links and never a name or a byte from beyond them — and refuse a path through them.
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
 import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 
 const MARKER = 'OUTSIDE-MARKER';
 
@@ -81,7 +81,7 @@ describe.each(CLIENT_KINDS)('walking tools and symlinks that lead outside (%s)',
       for (const [tool, args] of calls) {
         const result = await h.client.callTool(tool, { path, ...args });
         expect(result.isError, `${tool}: ${result.text}`).toBe(true);
-        expect((result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code).toBe('forbidden');
+        expect(errorCode(result)).toBe('forbidden');
         expect(result.text).toContain('symbolic link');
         expect(result.text).not.toContain('needle');
       }

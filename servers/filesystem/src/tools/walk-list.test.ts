@@ -1,31 +1,15 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
-import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { CLIENT_KINDS } from '@mcpkit/testing';
+import { describe, expect, it } from 'vitest';
+import { makeFiles, useFilesystem } from '../filesystem-server.fixture.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-/** Files under `base` (parents made), with content. */
-function makeFiles(base: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(base, path, '..'), { recursive: true });
-    writeFileSync(join(base, path), content);
-  }
-}
-
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
+const start = useFilesystem();
 
 describe.each(CLIENT_KINDS)('list_directory (%s)', (kind) => {
   it('lists one level sorted by name, tagging directories, files and symlinks', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'b.txt': 'b', 'a.txt': 'a', 'Zeta/inner.txt': '', 'dir/deep/x.txt': '' });
     symlinkSync(h.outside, join(h.allowed, 'link'));
     const result = await h.client.callTool('list_directory', { path: h.allowed });
@@ -45,7 +29,7 @@ describe.each(CLIENT_KINDS)('list_directory (%s)', (kind) => {
   });
 
   it('says when a directory is empty', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     mkdirSync(join(h.allowed, 'empty'));
     const result = await h.client.callTool('list_directory', { path: join(h.allowed, 'empty') });
     expect(result.isError).toBe(false);
@@ -54,7 +38,7 @@ describe.each(CLIENT_KINDS)('list_directory (%s)', (kind) => {
   });
 
   it('refuses a missing path, a file, and a path outside with clear messages', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'file.txt': 'x' });
     const missing = await h.client.callTool('list_directory', { path: join(h.allowed, 'nope') });
     expect(missing.isError).toBe(true);
@@ -77,7 +61,7 @@ describe.each(CLIENT_KINDS)('list_directory (%s)', (kind) => {
 
 describe.each(CLIENT_KINDS)('list_directory_with_sizes (%s)', (kind) => {
   it('gives sizes, modification times and totals, sorted by name or by size', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'small.txt': 'x'.repeat(10), 'big.bin': 'y'.repeat(3000), 'mid.txt': 'z'.repeat(500), 'sub/inner.txt': 'q' });
     const byName = await h.client.callTool('list_directory_with_sizes', { path: h.allowed });
     expect(byName.isError, byName.text).toBe(false);
@@ -106,7 +90,7 @@ describe.each(CLIENT_KINDS)('list_directory_with_sizes (%s)', (kind) => {
   });
 
   it("gives a symlink's own size, not its target's", async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     writeFileSync(join(h.outside, 'huge.txt'), 'h'.repeat(100_000));
     symlinkSync(join(h.outside, 'huge.txt'), join(h.allowed, 'link'));
     const result = await h.client.callTool('list_directory_with_sizes', { path: h.allowed });
@@ -116,7 +100,7 @@ describe.each(CLIENT_KINDS)('list_directory_with_sizes (%s)', (kind) => {
   });
 
   it('rejects an unknown sortBy with a field-level message', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     const result = await h.client.callTool('list_directory_with_sizes', { path: h.allowed, sortBy: 'date' });
     expect(errorCode(result)).toBe('invalid_input');
     expect(result.text).toContain('sortBy');
@@ -125,7 +109,7 @@ describe.each(CLIENT_KINDS)('list_directory_with_sizes (%s)', (kind) => {
 
 describe('listings cut at --max-entries', () => {
   it.each(['list_directory', 'list_directory_with_sizes'])('%s shows the first entries and says how many more there are', async (tool) => {
-    h = await startFilesystem('v2-legacy', { argv: ['--max-entries', '20'] });
+    const h = await start('v2-legacy', { argv: ['--max-entries', '20'] });
     makeFiles(h.allowed, Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${String(i).padStart(2, '0')}.txt`, 'x'])));
     const result = await h.client.callTool(tool, { path: h.allowed });
     expect(result.isError, result.text).toBe(false);
@@ -139,7 +123,7 @@ describe('listings cut at --max-entries', () => {
 
 describe('listings over Streamable HTTP', () => {
   it.each(['v2-modern', 'v1'] as const)('lists a directory (%s)', async (kind) => {
-    h = await startFilesystem(kind, { via: 'http' });
+    const h = await start(kind, { via: 'http' });
     makeFiles(h.allowed, { 'one.txt': '1', 'two/x': '' });
     const result = await h.client.callTool('list_directory', { path: h.allowed });
     expect(result.text).toBe('[FILE] one.txt\n[DIR] two');

@@ -1,26 +1,11 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
-import { CLIENT_KINDS, makeTempDir, type TempDir, type ToolCallOutcome } from '@mcpkit/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, startFilesystem } from '../filesystem-server.fixture.js';
+import { CLIENT_KINDS, makeTempDir, type TempDir } from '@mcpkit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFiles, useFilesystem } from '../filesystem-server.fixture.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-function makeFiles(base: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(base, path, '..'), { recursive: true });
-    writeFileSync(join(base, path), content);
-  }
-}
-
-function errorCode(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
+const start = useFilesystem();
 
 interface Node {
   name: string;
@@ -50,7 +35,7 @@ const PROJECT = {
 
 describe.each(CLIENT_KINDS)('directory_tree (%s)', (kind) => {
   it('returns nested name/type/children and a compact indented text', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'src/a.ts': '', 'src/lib/b.ts': '', 'z.txt': '' });
     mkdirSync(join(h.allowed, 'empty'));
     const result = await h.client.callTool('directory_tree', { path: h.allowed });
@@ -76,7 +61,7 @@ describe.each(CLIENT_KINDS)('directory_tree (%s)', (kind) => {
   });
 
   it('leaves out excludePatterns: globs by path or name, bare names at any depth with their subtree', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, PROJECT);
     const result = await h.client.callTool('directory_tree', {
       path: h.allowed,
@@ -100,7 +85,7 @@ describe.each(CLIENT_KINDS)('directory_tree (%s)', (kind) => {
   });
 
   it('stops at maxDepth and marks the directories it did not open', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'a/b/c/deep.txt': '', 'top.txt': '' });
     const result = await h.client.callTool('directory_tree', { path: h.allowed, maxDepth: 2 });
     expect(result.structured).toMatchObject({
@@ -115,7 +100,7 @@ describe.each(CLIENT_KINDS)('directory_tree (%s)', (kind) => {
   });
 
   it('respects nested .gitignore files when asked, and skips .git', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, {
       '.gitignore': 'build/\n*.tmp\n',
       '.git/config': '',
@@ -139,7 +124,7 @@ describe.each(CLIENT_KINDS)('directory_tree (%s)', (kind) => {
   });
 
   it('cuts the tree at --max-entries and says so', async () => {
-    h = await startFilesystem(kind, { argv: ['--max-entries', '20'] });
+    const h = await start(kind, { argv: ['--max-entries', '20'] });
     makeFiles(h.allowed, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`d${i % 3}/f${String(i).padStart(2, '0')}`, ''])));
     const result = await h.client.callTool('directory_tree', { path: h.allowed });
     expect(result.isError, result.text).toBe(false);
@@ -149,7 +134,7 @@ describe.each(CLIENT_KINDS)('directory_tree (%s)', (kind) => {
   });
 
   it('refuses bad input with clear messages', async () => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.allowed, { 'f.txt': '' });
     const missing = await h.client.callTool('directory_tree', { path: join(h.allowed, 'missing') });
     expect(errorCode(missing)).toBe('not_found');
@@ -183,7 +168,7 @@ describe('directory_tree on a large tree', () => {
   });
 
   it.each(CLIENT_KINDS)('sends progress notifications to a client that asks (%s)', async (kind) => {
-    h = await startFilesystem(kind, { directories: () => [big.path] });
+    const h = await start(kind, { directories: () => [big.path] });
     const progress: Array<{ progress: number; message?: string }> = [];
     const result = await h.client.callTool('directory_tree', { path: big.path }, { onProgress: (p) => progress.push(p) });
     expect(result.isError, result.text).toBe(false);
@@ -193,7 +178,7 @@ describe('directory_tree on a large tree', () => {
   });
 
   it.each(CLIENT_KINDS)('stops when the client cancels (%s)', async (kind) => {
-    h = await startFilesystem(kind, { directories: () => [big.path] });
+    const h = await start(kind, { directories: () => [big.path] });
     const controller = new AbortController();
     const call = h.client.callTool(
       'directory_tree',
@@ -202,13 +187,13 @@ describe('directory_tree on a large tree', () => {
     );
     await expect(call).rejects.toThrow();
     // The server records the call as cancelled and goes on serving.
-    await expect.poll(() => h?.logs.lines().find((line) => line.tool === 'directory_tree')?.outcome).toBe('cancelled');
+    await expect.poll(() => h.logs.lines().find((line) => line.tool === 'directory_tree')?.outcome).toBe('cancelled');
     const next = await h.client.callTool('list_directory', { path: join(big.path, 'a0', 'b0') });
     expect(next.text).toBe('[FILE] f.txt');
   });
 
   it('returns what it found when the time budget runs out (--walk-timeout-ms)', async () => {
-    h = await startFilesystem('v2-legacy', { directories: () => [big.path], argv: ['--walk-timeout-ms', '100'] });
+    const h = await start('v2-legacy', { directories: () => [big.path], argv: ['--walk-timeout-ms', '100'] });
     const started = Date.now();
     const result = await h.client.callTool('directory_tree', { path: big.path });
     expect(Date.now() - started).toBeLessThan(5000);
@@ -223,7 +208,7 @@ describe('directory_tree on a large tree', () => {
   });
 
   it('works over Streamable HTTP', async () => {
-    h = await startFilesystem('v2-modern', { via: 'http', directories: () => [big.path] });
+    const h = await start('v2-modern', { via: 'http', directories: () => [big.path] });
     const result = await h.client.callTool('directory_tree', { path: big.path, maxDepth: 1 });
     expect(result.structured).toMatchObject({ entries: 80, truncated: false });
     expect(result.text.split('\n')).toHaveLength(81);
@@ -232,7 +217,7 @@ describe('directory_tree on a large tree', () => {
 
 describe('directory_tree and symlinks', () => {
   it.each(CLIENT_KINDS)('shows a symlinked directory as a symlink without children (%s)', async (kind) => {
-    h = await startFilesystem(kind);
+    const h = await start(kind);
     makeFiles(h.outside, { 'secret/outside-only.txt': 'x' });
     symlinkSync(h.outside, join(h.allowed, 'escape'));
     const result = await h.client.callTool('directory_tree', { path: h.allowed });

@@ -1,49 +1,13 @@
 // delete_file and delete_directory, with their confirmation, on every client kind.
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, readlink, symlink, utimes, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
-import { CLIENT_KINDS, type ClientKind, type ClientOptions, type ToolCallOutcome } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, type StartFilesystemOptions, startFilesystem } from '../filesystem-server.fixture.js';
+import { mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CLIENT_KINDS, type ClientOptions, type ToolCallOutcome } from '@mcpkit/testing';
+import { describe, expect, it } from 'vitest';
+import { snapshot, useFilesystem } from '../filesystem-server.fixture.js';
+import { expectUnchangedAfter } from '../tool-assertions.fixture.js';
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function start(kind: ClientKind, options?: StartFilesystemOptions): Promise<FilesystemHarness> {
-  h = await startFilesystem(kind, options);
-  return h;
-}
-
-function codeOf(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
-
-/** Type, mode, inode and content of everything under the scratch directory. */
-async function snapshot(harness: FilesystemHarness): Promise<Record<string, string>> {
-  const entries: Record<string, string> = {};
-  for (const dirent of await readdir(harness.dir.path, { recursive: true, withFileTypes: true })) {
-    const path = join(dirent.parentPath, dirent.name);
-    const info = await lstat(path);
-    const key = relative(harness.dir.path, path);
-    if (info.isSymbolicLink()) entries[key] = `link -> ${await readlink(path)}`;
-    else if (info.isDirectory()) entries[key] = `dir ${info.mode.toString(8)}`;
-    else entries[key] = `file ${info.mode.toString(8)} ino ${info.ino} ${await readFile(path, 'utf8')}`;
-  }
-  return entries;
-}
-
-async function expectUnchangedAfter(harness: FilesystemHarness, call: () => Promise<ToolCallOutcome>, code: string, text: RegExp) {
-  const before = await snapshot(harness);
-  const result = await call();
-  expect(result.isError, result.text).toBe(true);
-  expect(codeOf(result), result.text).toBe(code);
-  expect(result.text).toMatch(text);
-  expect(await snapshot(harness)).toEqual(before);
-}
+const start = useFilesystem();
 
 /** The token a first, unconfirmed call hands out. */
 function tokenOf(result: ToolCallOutcome): string {
@@ -74,24 +38,14 @@ describe.each(CLIENT_KINDS)('delete_file with a confirmation token (%s, no elici
     expect(first.text).toContain('Ask the user first');
     expect(await snapshot(harness)).toEqual(before);
 
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_file', { path: 'doomed.txt', confirmToken: `${token}x` }),
-      'conflict',
-      /does not approve this delete/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_file', { path: 'doomed.txt', confirmToken: 'garbage' }),
-      'conflict',
-      /fresh one/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_file', { path: 'other.txt', confirmToken: token }),
-      'conflict',
-      /does not approve/,
-    );
+    // A wrong, a forged and a foreign token.
+    for (const [args, text] of [
+      [{ path: 'doomed.txt', confirmToken: `${token}x` }, /does not approve this delete/],
+      [{ path: 'doomed.txt', confirmToken: 'garbage' }, /fresh one/],
+      [{ path: 'other.txt', confirmToken: token }, /does not approve/],
+    ] as const) {
+      await expectUnchangedAfter(harness, () => client.callTool('delete_file', args), 'conflict', text);
+    }
 
     const done = await client.callTool('delete_file', { path: 'doomed.txt', confirmToken: token });
     expect(done.isError, done.text).toBe(false);
@@ -133,16 +87,15 @@ describe.each(CLIENT_KINDS)('delete_file with a confirmation token (%s, no elici
     await mkdir(join(allowed, 'dir'));
     await writeFile(join(outside, 'secret.txt'), 'secret');
     await symlink(outside, join(allowed, 'escape'));
-    await expectUnchangedAfter(harness, () => client.callTool('delete_file', { path: 'dir' }), 'invalid_input', /Use delete_directory/);
-    await expectUnchangedAfter(harness, () => client.callTool('delete_file', { path: 'missing.txt' }), 'not_found', /does not exist/);
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_file', { path: join(outside, 'secret.txt') }),
-      'forbidden',
-      /outside the allowed/,
-    );
-    await expectUnchangedAfter(harness, () => client.callTool('delete_file', { path: 'escape/secret.txt' }), 'forbidden', /symbolic link/);
-    await expectUnchangedAfter(harness, () => client.callTool('delete_file', { path: allowed }), 'forbidden', /allowed directory itself/);
+    for (const [path, code, text] of [
+      ['dir', 'invalid_input', /Use delete_directory/],
+      ['missing.txt', 'not_found', /does not exist/],
+      [join(outside, 'secret.txt'), 'forbidden', /outside the allowed/],
+      ['escape/secret.txt', 'forbidden', /symbolic link/],
+      [allowed, 'forbidden', /allowed directory itself/],
+    ] as const) {
+      await expectUnchangedAfter(harness, () => client.callTool('delete_file', { path }), code, text);
+    }
   });
 });
 
@@ -219,45 +172,19 @@ describe.each(CLIENT_KINDS)('delete_directory with a confirmation token (%s, no 
     await writeFile(join(allowed, 'file.txt'), 'f');
     await mkdir(join(allowed, 'real-dir'));
     await symlink(join(allowed, 'real-dir'), join(allowed, 'dir-link'));
-    for (const recursive of [false, true]) {
-      await expectUnchangedAfter(
-        harness,
-        () => client.callTool('delete_directory', { path: allowed, recursive }),
-        'forbidden',
-        /allowed directory itself/,
-      );
-      await expectUnchangedAfter(
-        harness,
-        () => client.callTool('delete_directory', { path: `${allowed}/`, recursive }),
-        'forbidden',
-        /allowed directory itself/,
-      );
+    for (const [args, code, text] of [
+      [{ path: allowed, recursive: false }, 'forbidden', /allowed directory itself/],
+      [{ path: `${allowed}/`, recursive: false }, 'forbidden', /allowed directory itself/],
+      [{ path: allowed, recursive: true }, 'forbidden', /allowed directory itself/],
+      [{ path: `${allowed}/`, recursive: true }, 'forbidden', /allowed directory itself/],
+      [{ path: 'nested', recursive: true }, 'forbidden', /holds the allowed directory/],
+      [{ path: join(allowed, 'nested', 'inner') }, 'forbidden', /allowed directory itself/],
+      [{ path: 'file.txt' }, 'invalid_input', /Use delete_file/],
+      [{ path: 'dir-link' }, 'invalid_input', /symbolic link/],
+      [{ path: join(harness.outside), recursive: true }, 'forbidden', /outside/],
+    ] as const) {
+      await expectUnchangedAfter(harness, () => client.callTool('delete_directory', args), code, text);
     }
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_directory', { path: 'nested', recursive: true }),
-      'forbidden',
-      /holds the allowed directory/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_directory', { path: join(allowed, 'nested', 'inner') }),
-      'forbidden',
-      /allowed directory itself/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_directory', { path: 'file.txt' }),
-      'invalid_input',
-      /Use delete_file/,
-    );
-    await expectUnchangedAfter(harness, () => client.callTool('delete_directory', { path: 'dir-link' }), 'invalid_input', /symbolic link/);
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('delete_directory', { path: join(harness.outside), recursive: true }),
-      'forbidden',
-      /outside/,
-    );
   });
 });
 

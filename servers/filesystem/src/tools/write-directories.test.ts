@@ -1,50 +1,14 @@
 // create_directory and move_file through the real server and real MCP clients.
 import { existsSync, statSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
-import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, type StartFilesystemOptions, startFilesystem } from '../filesystem-server.fixture.js';
+import { join } from 'node:path';
+import { CLIENT_KINDS } from '@mcpkit/testing';
+import { describe, expect, it } from 'vitest';
+import { snapshot, useFilesystem } from '../filesystem-server.fixture.js';
+import { expectUnchangedAfter } from '../tool-assertions.fixture.js';
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function start(kind: (typeof CLIENT_KINDS)[number], options?: StartFilesystemOptions): Promise<FilesystemHarness> {
-  h = await startFilesystem(kind, options);
-  return h;
-}
-
-function codeOf(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
-
-/** Type, mode, inode and content of everything under the scratch directory. */
-async function snapshot(harness: FilesystemHarness): Promise<Record<string, string>> {
-  const entries: Record<string, string> = {};
-  for (const dirent of await readdir(harness.dir.path, { recursive: true, withFileTypes: true })) {
-    const path = join(dirent.parentPath, dirent.name);
-    const info = await lstat(path);
-    const key = relative(harness.dir.path, path);
-    if (info.isSymbolicLink()) entries[key] = `link -> ${await readlink(path)}`;
-    else if (info.isDirectory()) entries[key] = `dir ${info.mode.toString(8)}`;
-    else entries[key] = `file ${info.mode.toString(8)} ino ${info.ino} ${await readFile(path, 'utf8')}`;
-  }
-  return entries;
-}
-
-async function expectUnchangedAfter(harness: FilesystemHarness, call: () => Promise<ToolCallOutcome>, code: string, text: RegExp) {
-  const before = await snapshot(harness);
-  const result = await call();
-  expect(result.isError, result.text).toBe(true);
-  expect(codeOf(result), result.text).toBe(code);
-  expect(result.text).toMatch(text);
-  expect(await snapshot(harness)).toEqual(before);
-}
+const start = useFilesystem();
 
 describe.each(CLIENT_KINDS)('create_directory (%s)', (kind) => {
   it('creates nested directories like mkdir -p', async () => {
@@ -85,13 +49,9 @@ describe.each(CLIENT_KINDS)('create_directory (%s)', (kind) => {
   it('does not create the outside target of a dangling symlink', async () => {
     const harness = await start(kind);
     await symlink(join(harness.outside, 'made-outside'), join(harness.allowed, 'dangling'));
-    await expectUnchangedAfter(harness, () => harness.client.callTool('create_directory', { path: 'dangling' }), 'forbidden', /outside/);
-    await expectUnchangedAfter(
-      harness,
-      () => harness.client.callTool('create_directory', { path: 'dangling/deeper' }),
-      'forbidden',
-      /outside/,
-    );
+    for (const path of ['dangling', 'dangling/deeper']) {
+      await expectUnchangedAfter(harness, () => harness.client.callTool('create_directory', { path }), 'forbidden', /outside/);
+    }
     expect(existsSync(join(harness.outside, 'made-outside'))).toBe(false);
   });
 });
@@ -134,36 +94,15 @@ describe.each(CLIENT_KINDS)('move_file (%s)', (kind) => {
     await mkdir(join(allowed, 'dir'));
     await symlink(join(outside, 'would-be.txt'), join(allowed, 'dangling'));
     await symlink('nowhere-inside', join(allowed, 'dangling-in'));
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'a.txt', destination: 'b.txt' }),
-      'conflict',
-      /b\.txt already exists \(a file\); move_file never overwrites/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'a.txt', destination: 'dangling' }),
-      'conflict',
-      /\(a symbolic link\)/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'a.txt', destination: 'dangling-in' }),
-      'conflict',
-      /\(a symbolic link\)/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'dir', destination: 'b.txt' }),
-      'conflict',
-      /already exists/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'b.txt', destination: 'dir' }),
-      'conflict',
-      /\(a directory\); move_file never overwrites\. To move into it, give the full new path \(dir\/<name>\)/,
-    );
+    for (const [source, destination, text] of [
+      ['a.txt', 'b.txt', /b\.txt already exists \(a file\); move_file never overwrites/],
+      ['a.txt', 'dangling', /\(a symbolic link\)/],
+      ['a.txt', 'dangling-in', /\(a symbolic link\)/],
+      ['dir', 'b.txt', /already exists/],
+      ['b.txt', 'dir', /\(a directory\); move_file never overwrites\. To move into it, give the full new path \(dir\/<name>\)/],
+    ] as const) {
+      await expectUnchangedAfter(harness, () => client.callTool('move_file', { source, destination }), 'conflict', text);
+    }
     expect(existsSync(join(outside, 'would-be.txt'))).toBe(false);
   });
 
@@ -185,36 +124,15 @@ describe.each(CLIENT_KINDS)('move_file (%s)', (kind) => {
     const { allowed, client } = harness;
     await mkdir(join(allowed, 'box'));
     await writeFile(join(allowed, 'f.txt'), 'f');
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: allowed, destination: join(allowed, 'x') }),
-      'forbidden',
-      /allowed directory itself/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'box', destination: 'box/inner' }),
-      'invalid_input',
-      /into itself/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'f.txt', destination: 'f.txt' }),
-      'invalid_input',
-      /same place/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'missing.txt', destination: 'x' }),
-      'not_found',
-      /missing\.txt does not exist/,
-    );
-    await expectUnchangedAfter(
-      harness,
-      () => client.callTool('move_file', { source: 'f.txt', destination: 'no/dir/f.txt' }),
-      'not_found',
-      /create_directory/,
-    );
+    for (const [source, destination, code, text] of [
+      [allowed, join(allowed, 'x'), 'forbidden', /allowed directory itself/],
+      ['box', 'box/inner', 'invalid_input', /into itself/],
+      ['f.txt', 'f.txt', 'invalid_input', /same place/],
+      ['missing.txt', 'x', 'not_found', /missing\.txt does not exist/],
+      ['f.txt', 'no/dir/f.txt', 'not_found', /create_directory/],
+    ] as const) {
+      await expectUnchangedAfter(harness, () => client.callTool('move_file', { source, destination }), code, text);
+    }
   });
 
   it('refuses a destination inside a symlinked directory that leads outside', async () => {

@@ -1,45 +1,15 @@
 // write_file, append_file and edit_file through the real server and real MCP clients.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, link, lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
+import { chmod, link, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CLIENT_KINDS, type ToolCallOutcome } from '@mcpkit/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, type StartFilesystemOptions, startFilesystem } from '../filesystem-server.fixture.js';
+import { describe, expect, it } from 'vitest';
+import { type FilesystemHarness, snapshot, useFilesystem } from '../filesystem-server.fixture.js';
 import { TEMP_SUFFIX } from '../io/atomic-write.js';
+import { errorCode, expectUnchangedAfter } from '../tool-assertions.fixture.js';
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function start(kind: (typeof CLIENT_KINDS)[number], options?: StartFilesystemOptions): Promise<FilesystemHarness> {
-  h = await startFilesystem(kind, options);
-  return h;
-}
-
-function codeOf(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
-
-/**
- * Everything under the scratch directory (allowed and outside): type, mode, inode and
- * content of each entry, so "nothing changed" also catches a rewrite with equal content.
- */
-async function snapshot(harness: FilesystemHarness): Promise<Record<string, string>> {
-  const entries: Record<string, string> = {};
-  for (const dirent of await readdir(harness.dir.path, { recursive: true, withFileTypes: true })) {
-    const path = join(dirent.parentPath, dirent.name);
-    const info = await lstat(path);
-    const key = relative(harness.dir.path, path);
-    if (info.isSymbolicLink()) entries[key] = `link -> ${await readlink(path)}`;
-    else if (info.isDirectory()) entries[key] = `dir ${info.mode.toString(8)}`;
-    else entries[key] = `file ${info.mode.toString(8)} ino ${info.ino} ${await readFile(path, 'utf8')}`;
-  }
-  return entries;
-}
+const start = useFilesystem();
 
 describe.each(CLIENT_KINDS)('write_file (%s)', (kind) => {
   it('creates a new file and says so', async () => {
@@ -68,12 +38,12 @@ describe.each(CLIENT_KINDS)('write_file (%s)', (kind) => {
 
   it('refuses a missing parent directory, pointing to create_directory, and creates nothing', async () => {
     const harness = await start(kind);
-    const before = await snapshot(harness);
-    const result = await harness.client.callTool('write_file', { path: join(harness.allowed, 'no', 'such', 'f.txt'), content: 'x' });
-    expect(result.isError).toBe(true);
-    expect(codeOf(result)).toBe('invalid_input');
-    expect(result.text).toContain('does not exist. Create it first with create_directory');
-    expect(await snapshot(harness)).toEqual(before);
+    await expectUnchangedAfter(
+      harness,
+      () => harness.client.callTool('write_file', { path: join(harness.allowed, 'no', 'such', 'f.txt'), content: 'x' }),
+      'invalid_input',
+      /does not exist\. Create it first with create_directory/,
+    );
   });
 
   it('refuses to write over a directory or through a file used as a directory', async () => {
@@ -85,7 +55,7 @@ describe.each(CLIENT_KINDS)('write_file (%s)', (kind) => {
     expect(onDir).toMatchObject({ isError: true, text: expect.stringContaining('is a directory') });
     const underFile = await harness.client.callTool('write_file', { path: join(harness.allowed, 'plain.txt', 'child'), content: 'x' });
     expect(underFile).toMatchObject({ isError: true, text: expect.stringContaining('a part of the path is a file') });
-    expect(codeOf(underFile)).toBe('invalid_input');
+    expect(errorCode(underFile)).toBe('invalid_input');
     expect(await snapshot(harness)).toEqual(before);
   });
 });
@@ -176,13 +146,13 @@ describe.each(CLIENT_KINDS)('append_file (%s)', (kind) => {
     const harness = await start(kind);
     await writeFile(join(harness.outside, 'shared.txt'), 'outside original\n');
     await link(join(harness.outside, 'shared.txt'), join(harness.allowed, 'linked.txt'));
-    const before = await snapshot(harness);
-    const result = await harness.client.callTool('append_file', { path: join(harness.allowed, 'linked.txt'), content: 'pwned\n' });
-    expect(result.isError).toBe(true);
-    expect(codeOf(result)).toBe('forbidden');
-    expect(result.text).toContain('hard link');
+    await expectUnchangedAfter(
+      harness,
+      () => harness.client.callTool('append_file', { path: join(harness.allowed, 'linked.txt'), content: 'pwned\n' }),
+      'forbidden',
+      /hard link/,
+    );
     expect(await readFile(join(harness.outside, 'shared.txt'), 'utf8')).toBe('outside original\n');
-    expect(await snapshot(harness)).toEqual(before);
   });
 
   it('refuses a missing directory and a directory as the file, changing nothing', async () => {
@@ -199,12 +169,8 @@ describe.each(CLIENT_KINDS)('append_file (%s)', (kind) => {
   it('never follows a dangling symlink out when creating', async () => {
     const harness = await start(kind);
     await symlink(join(harness.outside, 'planted.txt'), join(harness.allowed, 'dangling'));
-    const before = await snapshot(harness);
-    const result = await harness.client.callTool('append_file', { path: 'dangling', content: 'x' });
-    expect(result.isError).toBe(true);
-    expect(codeOf(result)).toBe('forbidden');
+    await expectUnchangedAfter(harness, () => harness.client.callTool('append_file', { path: 'dangling', content: 'x' }), 'forbidden');
     expect(existsSync(join(harness.outside, 'planted.txt'))).toBe(false);
-    expect(await snapshot(harness)).toEqual(before);
   });
 });
 
@@ -244,13 +210,13 @@ describe.each(CLIENT_KINDS)('edit_file (%s)', (kind) => {
 
   it('refuses an ambiguous edit with the line numbers and leaves the file untouched', async () => {
     const { harness } = await withFile('a\ncall();\nb\ncall();\n');
-    const before = await snapshot(harness);
-    const result = await harness.client.callTool('edit_file', { path: 'code.txt', edits: [{ oldText: 'call();', newText: 'x();' }] });
-    expect(result.isError).toBe(true);
-    expect(codeOf(result)).toBe('invalid_input');
-    expect(result.text).toContain('edits[0]: oldText matches 2 places (lines 2, 4)');
+    const result = await expectUnchangedAfter(
+      harness,
+      () => harness.client.callTool('edit_file', { path: 'code.txt', edits: [{ oldText: 'call();', newText: 'x();' }] }),
+      'invalid_input',
+      /edits\[0\]: oldText matches 2 places \(lines 2, 4\)/,
+    );
     expect(result.text).toContain('Nothing was written');
-    expect(await snapshot(harness)).toEqual(before);
   });
 
   it('names the edit that was not found and writes none of the edits', async () => {
@@ -329,7 +295,7 @@ describe.each(CLIENT_KINDS)('edit_file (%s)', (kind) => {
     expect(empty).toMatchObject({ isError: true, text: expect.stringContaining('edits[0]: oldText is empty') });
     const missing = await harness.client.callTool('edit_file', { path: 'missing.txt', edits: [{ oldText: 'a', newText: 'b' }] });
     expect(missing.isError).toBe(true);
-    expect(codeOf(missing)).toBe('not_found');
+    expect(errorCode(missing)).toBe('not_found');
     const binary = await harness.client.callTool('edit_file', { path: 'binary.bin', edits: [{ oldText: 'A', newText: 'B' }] });
     expect(binary).toMatchObject({ isError: true, text: expect.stringContaining('not UTF-8') });
     expect(await snapshot(harness)).toEqual(before);

@@ -2,30 +2,17 @@
 // directory that keeps deletes and moves where they were checked.
 import { mkdir, readdir, readFile, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ERROR_META_KEY } from '@mcpkit/core';
-import { CLIENT_KINDS, makeTempDir, type TempDir, type ToolCallOutcome } from '@mcpkit/testing';
+import { CLIENT_KINDS, makeTempDir, type TempDir } from '@mcpkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FilesystemHarness, type StartFilesystemOptions, startFilesystem } from '../filesystem-server.fixture.js';
+import { useFilesystem } from '../filesystem-server.fixture.js';
 import { resolveAllowedDirectories } from '../paths/allowed-directories.js';
 import { holdDirectory, resolveEntry } from '../paths/directory-entry.js';
 import { PathGuard } from '../paths/path-guard.js';
+import { errorCode } from '../tool-assertions.fixture.js';
 
 const WRITE_TOOLS = ['write_file', 'append_file', 'edit_file', 'create_directory', 'move_file', 'delete_file', 'delete_directory'];
 
-let h: FilesystemHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
-
-async function start(kind: (typeof CLIENT_KINDS)[number], options?: StartFilesystemOptions): Promise<FilesystemHarness> {
-  h = await startFilesystem(kind, options);
-  return h;
-}
-
-function codeOf(result: ToolCallOutcome): string | undefined {
-  return (result.meta?.[ERROR_META_KEY] as { code?: string } | undefined)?.code;
-}
+const start = useFilesystem();
 
 describe.each(CLIENT_KINDS)('the write tools as listed (%s)', (kind) => {
   it('are all there, in their toolsets, with honest annotations and output schemas', async () => {
@@ -93,7 +80,7 @@ describe.each(['v2-modern', 'v1'] as const)('over Streamable HTTP (%s)', (kind) 
     const { client, outside } = await start(kind, { via: 'http' });
     const result = await client.callTool('write_file', { path: join(outside, 'x.txt'), content: 'x' });
     expect(result.isError).toBe(true);
-    expect(codeOf(result)).toBe('forbidden');
+    expect(errorCode(result)).toBe('forbidden');
     expect(await readdir(outside)).toEqual([]);
   });
 });
