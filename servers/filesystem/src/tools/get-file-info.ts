@@ -1,10 +1,10 @@
 import type { Stats } from 'node:fs';
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { forbidden, notFound } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineFilesystemTool } from '../app.js';
 import { kindOf } from '../paths/entry-kind.js';
+import { fsError } from '../paths/fs-errors.js';
 import type { GuardedPath, PathGuard } from '../paths/path-guard.js';
 
 /**
@@ -25,16 +25,7 @@ async function symlinkNamedBy(guard: PathGuard, target: GuardedPath): Promise<St
 }
 
 async function lstatChecked(realPath: string, requested: string): Promise<Stats> {
-  try {
-    return await lstat(realPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw notFound(`${requested} does not exist. Check the path with list_directory or search_files.`);
-    }
-    if (code === 'EACCES' || code === 'EPERM') throw forbidden(`Permission denied by the operating system for ${requested}.`);
-    throw error;
-  }
+  return lstat(realPath).catch((error: unknown) => fsError(error, requested));
 }
 
 export const getFileInfo = defineFilesystemTool({

@@ -1,5 +1,6 @@
 import { lstat } from 'node:fs/promises';
-import { forbidden, invalidInput, notFound } from '@mcpkit/core';
+import { invalidInput } from '@mcpkit/core';
+import { fsError } from '../paths/fs-errors.js';
 import type { GuardedPath, PathGuard } from '../paths/path-guard.js';
 import { openFileForReading } from '../paths/verified-open.js';
 import { createLineScanner, type FileScan, type LineMatch, type ScanSettings } from './line-scanner.js';
@@ -168,14 +169,7 @@ export async function searchContent(options: ContentSearchOptions): Promise<Cont
   const deadline = started + options.timeoutMs;
   signal.throwIfAborted();
 
-  const rootInfo = await lstat(root.real).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-      throw notFound(`${root.requested} does not exist. Check the path with list_directory or search_files.`);
-    }
-    if (error.code === 'EACCES' || error.code === 'EPERM')
-      throw forbidden(`Permission denied by the operating system for ${root.requested}.`);
-    throw error;
-  });
+  const rootInfo = await lstat(root.real).catch((error: unknown) => fsError(error, root.requested));
   if (!rootInfo.isDirectory() && !rootInfo.isFile()) {
     throw invalidInput(`${root.requested} is neither a directory nor a regular file (a device, socket or pipe), so it is not searched.`);
   }
