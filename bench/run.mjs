@@ -2,10 +2,13 @@
 // The mcpkit benchmark harness: `node bench/run.mjs [--quick] [--only 1,3] [--out FILE]`.
 //
 // Runs each benchmark against a baseline measured side by side, prints a summary and, for
-// a full run, writes bench/RESULTS.md. `--quick` is a smoke run (fewer iterations, a
-// smaller backlog) that writes no file unless `--out` is given. `--only` picks benchmarks
-// by number. Needs the built servers (turbo run build). Everything runs on stdio and
-// temp files; every process the bench starts is killed before it exits, even on error.
+// a full run, writes bench/RESULTS.md. `--quick` is a smoke run (fewer iterations, smaller
+// data) that writes no file unless `--out` is given. `--only` picks benchmarks by number.
+// Needs the built servers (turbo run build); 6–10 compare mcpkit-filesystem with the
+// reference filesystem server, a root devDependency, and 7–8 write about 1 GiB each to the
+// temp dir (skipped when under 5 GiB is free). Everything runs on stdio and temp files;
+// every process the bench starts is killed and every generated file removed before it
+// exits, even on error.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +16,11 @@ import { parseArgs } from 'node:util';
 import { runCallLatency } from './lib/call-latency.mjs';
 import { runColdStart } from './lib/cold-start.mjs';
 import { runCreateThroughput } from './lib/create-throughput.mjs';
+import { runFsColdStart } from './lib/fs-cold-start.mjs';
+import { runFsContentSearch } from './lib/fs-content-search.mjs';
+import { runFsContextCost } from './lib/fs-context-cost.mjs';
+import { runFsHeadTail } from './lib/fs-head-tail.mjs';
+import { runFsWalk } from './lib/fs-walk.mjs';
 import { runIdleRss } from './lib/idle-rss.mjs';
 import { runListTasks } from './lib/list-tasks.mjs';
 import { createTracker } from './lib/processes.mjs';
@@ -26,6 +34,11 @@ const BENCHMARKS = [
   { id: 3, name: 'idle RSS', run: runIdleRss },
   { id: 4, name: 'list_tasks on a large backlog', run: runListTasks },
   { id: 5, name: 'create_task throughput', run: runCreateThroughput },
+  { id: 6, name: 'filesystem: search_files and directory_tree', run: runFsWalk },
+  { id: 7, name: 'filesystem: content search over 1 GiB', run: runFsContentSearch },
+  { id: 8, name: 'filesystem: head/tail of a 1 GiB file', run: runFsHeadTail },
+  { id: 9, name: 'filesystem: cold start', run: runFsColdStart },
+  { id: 10, name: 'filesystem: tools/list context cost', run: runFsContextCost },
 ];
 
 const DEFAULT_OUT = fileURLToPath(new URL('./RESULTS.md', import.meta.url));

@@ -1,18 +1,12 @@
 import * as fmt from './format.mjs';
 import { info, judge, ratioAtMost } from './goals.mjs';
-import { spawnJsonRpc } from './processes.mjs';
+import { INITIALIZE, spawnJsonRpc } from './processes.mjs';
 import { bareEchoServer, coreEchoServer, tasksServer } from './servers.mjs';
 import { median, ratio } from './stats.mjs';
 import { interleave, msSince, now, withTimeout } from './timing.mjs';
 
-const INITIALIZE = {
-  protocolVersion: '2025-06-18',
-  capabilities: {},
-  clientInfo: { name: 'mcpkit-bench', version: '0.0.0' },
-};
-
 /** One spawn: ms until `initialize` is answered, and until `tools/list` is answered. */
-async function coldStart(spec, tracker) {
+export async function coldStart(spec, tracker) {
   const start = now();
   const session = spawnJsonRpc(spec, tracker);
   try {

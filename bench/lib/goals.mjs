@@ -19,6 +19,11 @@ export const atLeast = (limit, unit, origin = 'given') => ({
   test: ({ candidate }) => candidate >= limit,
 });
 
+export const below = (limit, unit, origin = 'given') => ({
+  text: `< ${limit} ${unit}${origin === 'proposed' ? ' (proposed)' : ''}`,
+  test: ({ candidate }) => candidate < limit,
+});
+
 export const info = { text: 'info (no goal)' };
 
 /** `'pass'`, `'FAIL'` or `'—'` for an informational row. */

@@ -14,8 +14,16 @@ export function createTracker() {
   const pids = new Set();
   const fds = new Set();
   const cleanups = [];
+  const scratch = new Set();
   const dir = mkdtempSync(join(tmpdir(), 'mcpkit-bench-'));
   let done = false;
+
+  // Generated data (trees of files, gigabyte corpora) is removed even when the run failed:
+  // unlike the logs in `dir`, it tells nothing and would fill the disk run after run.
+  const removeScratch = () => {
+    for (const path of scratch) rmSync(path, { recursive: true, force: true });
+    scratch.clear();
+  };
 
   const killAll = () => {
     for (const pid of pids) {
@@ -33,6 +41,12 @@ export function createTracker() {
     dir,
     /** A fresh path in the run's temp directory. */
     path: (name) => join(dir, name),
+    /** A new temp directory for generated data, removed at the end even when the run failed (unlike `dir`). */
+    scratchDir(name) {
+      const path = mkdtempSync(join(tmpdir(), `mcpkit-bench-${name}-`));
+      scratch.add(path);
+      return path;
+    },
     trackPid(pid) {
       if (pid) pids.add(pid);
     },
@@ -63,6 +77,7 @@ export function createTracker() {
       killAll();
       for (const fd of fds) closeSync(fd);
       fds.clear();
+      removeScratch();
       rmSync(dir, { recursive: true, force: true });
     },
     onCleanup(fn) {
@@ -83,18 +98,32 @@ export function createTracker() {
       process.off('exit', killAll);
       for (const fd of fds) closeSync(fd);
       fds.clear();
+      removeScratch();
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Resident set size of a live process in kB, from /proc/<pid>/status (VmRSS). */
-export function readRssKb(pid) {
+/** One `kB` field of a live process's /proc/<pid>/status. */
+function readStatusKb(pid, field) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!match) throw new Error(`no VmRSS line for pid ${pid}: the process may have exited`);
+  const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} line for pid ${pid}: the process may have exited`);
   return Number(match[1]);
 }
+
+/** Resident set size of a live process in kB (VmRSS). */
+export const readRssKb = (pid) => readStatusKb(pid, 'VmRSS');
+
+/** Peak resident set size of a live process since it started, in kB (VmHWM, the high-water mark). */
+export const readPeakRssKb = (pid) => readStatusKb(pid, 'VmHWM');
+
+/** The `initialize` every raw session sends: a 2025-era client with no capabilities (so no roots, no sampling). */
+export const INITIALIZE = {
+  protocolVersion: '2025-06-18',
+  capabilities: {},
+  clientInfo: { name: 'mcpkit-bench', version: '0.0.0' },
+};
 
 /**
  * Spawns a server and talks newline-delimited JSON-RPC to it directly — no SDK client in
@@ -109,7 +138,6 @@ export function spawnJsonRpc(spec, tracker, { exitTimeoutMs = 3000 } = {}) {
   });
   tracker.trackPid(child.pid);
   const waiting = new Map();
-  let buffer = '';
   let nextId = 1;
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const failAll = (error) => {
@@ -120,24 +148,37 @@ export function spawnJsonRpc(spec, tracker, { exitTimeoutMs = 3000 } = {}) {
   void exited.then(({ code, signal }) =>
     failAll(new Error(`${spec.name} exited (code ${code}, signal ${signal}) before answering:\n${tracker.logTail(spec.name)}`)),
   );
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk) => {
-    buffer += chunk;
-    let newline = buffer.indexOf('\n');
-    while (newline !== -1) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      newline = buffer.indexOf('\n');
-      if (!line) continue;
-      const message = JSON.parse(line);
-      const pending = waiting.get(message.id);
-      if (!pending) continue;
-      waiting.delete(message.id);
-      if (message.error) pending.reject(new Error(`${spec.name}: ${message.error.message}`));
-      else pending.resolve(message.result);
-    }
-  });
   const send = (message) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+  const onMessage = (message) => {
+    if (message.method !== undefined) {
+      // A request from the server (ping; nothing else, as the client offers no capabilities):
+      // answer it, so the server never waits on the bench.
+      if (message.id === undefined) return;
+      if (message.method === 'ping') send({ id: message.id, result: {} });
+      else send({ id: message.id, error: { code: -32601, message: `the bench does not handle ${message.method}` } });
+      return;
+    }
+    const pending = waiting.get(message.id);
+    if (!pending) return;
+    waiting.delete(message.id);
+    if (message.error) pending.reject(new Error(`${spec.name}: ${message.error.message}`));
+    else pending.resolve(message.result);
+  };
+  // An answer can be tens of megabytes on one line (a tree of 100,000 entries): keep the
+  // unfinished line's chunks and look for the newline in each new chunk only, so reading
+  // stays linear in the answer's size and costs the same for every server.
+  let partial = [];
+  child.stdout.on('data', (chunk) => {
+    let from = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, from)) {
+      partial.push(chunk.subarray(from, newline));
+      const line = Buffer.concat(partial).toString('utf8').trim();
+      partial = [];
+      from = newline + 1;
+      if (line) onMessage(JSON.parse(line));
+    }
+    if (from < chunk.length) partial.push(chunk.subarray(from));
+  });
 
   return {
     pid: child.pid,
@@ -161,4 +202,56 @@ export function spawnJsonRpc(spec, tracker, { exitTimeoutMs = 3000 } = {}) {
       tracker.untrackPid(child.pid);
     },
   };
+}
+
+/**
+ * A raw JSON-RPC session past the handshake (`initialize`, then `notifications/initialized`),
+ * for benchmarks that time the server's work rather than an SDK client's: `call` runs a tool
+ * and throws on a tool error, so a failure is never timed as a result. Closed by the tracker's
+ * cleanups if the benchmark does not close it first.
+ */
+export async function startSession(spec, tracker, { timeoutMs = 15_000 } = {}) {
+  const session = spawnJsonRpc(spec, tracker);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await session.close();
+  };
+  tracker.onCleanup(close);
+  await withTimeout(session.request('initialize', INITIALIZE), timeoutMs, `${spec.name} initialize`);
+  session.notify('notifications/initialized');
+  return {
+    name: spec.name,
+    pid: session.pid,
+    request: session.request,
+    async call(name, args, { timeoutMs: callTimeoutMs = 600_000 } = {}) {
+      const result = await withTimeout(session.request('tools/call', { name, arguments: args }), callTimeoutMs, `${spec.name} ${name}`);
+      if (result.isError) {
+        throw new Error(`${spec.name} ${name} failed: ${result.content?.[0]?.text ?? JSON.stringify(result)}`);
+      }
+      return result;
+    },
+    close,
+  };
+}
+
+/**
+ * Runs a command to its end (tracked, so the tracker kills it if the bench dies), with stdout
+ * collected and stderr to the run's log `name`. Resolves `{ code, stdout }`; rejects when it
+ * cannot start or is killed by a signal.
+ */
+export function runCommand(name, command, args, tracker, { env } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', tracker.logFd(name)] });
+    tracker.trackPid(child.pid);
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      tracker.untrackPid(child.pid);
+      if (signal) reject(new Error(`${name} was killed by ${signal}:\n${tracker.logTail(name)}`));
+      else resolve({ code, stdout: Buffer.concat(chunks).toString('utf8') });
+    });
+  });
 }

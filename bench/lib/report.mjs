@@ -89,7 +89,7 @@ export function renderMarkdown({ machine, sections, quick, elapsedMs, loadAfter 
     `| CPU | ${machine.cpu} |`,
     `| OS | ${machine.os} |`,
     `| Memory | ${machine.memory} |`,
-    `| Temp dir (databases) | ${machine.tmp} |`,
+    `| Temp dir (databases, generated files) | ${machine.tmp} |`,
     `| SDK | ${machine.sdk} |`,
     `| Load average (1/5/15 min) at start → end | ${machine.load} → ${loadAfter} |`,
     '',
@@ -103,6 +103,10 @@ export function renderMarkdown({ machine, sections, quick, elapsedMs, loadAfter 
       out.push(`| ${cell(section.title)} | did not complete | — | — | **ERROR** |`);
       continue;
     }
+    if (section.skipped) {
+      out.push(`| ${cell(section.title)} | skipped: ${cell(section.skipped)} | — | — | **skipped** |`);
+      continue;
+    }
     for (const row of section.rows) {
       out.push(`| ${cell(section.title)} | ${cell(row.measure)} | ${cell(row.ratio)} | ${cell(row.goal)} | ${verdict(row.result)} |`);
     }
@@ -111,6 +115,10 @@ export function renderMarkdown({ machine, sections, quick, elapsedMs, loadAfter 
     out.push('', `## ${section.title}`, '');
     if (section.error) {
       out.push('Did not complete:', '', '```', ...section.error.split('\n').slice(0, 20), '```');
+      continue;
+    }
+    if (section.skipped) {
+      out.push(`**Skipped.** ${section.skipped}`);
       continue;
     }
     out.push(`**How measured.** ${section.how}`, '', table(section));
@@ -126,6 +134,10 @@ export function renderSummary(sections) {
     lines.push(section.title);
     if (section.error) {
       lines.push(`  ERROR  ${section.error.split('\n')[0]} (details above, on stderr)`);
+      continue;
+    }
+    if (section.skipped) {
+      lines.push(`  skipped  ${section.skipped}`);
       continue;
     }
     for (const row of section.rows) {

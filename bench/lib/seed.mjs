@@ -135,7 +135,7 @@ const FILLER = [
 ];
 
 /** mulberry32: tiny, fast, good enough to spread test data. */
-function createRandom(seed) {
+export function createRandom(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -146,7 +146,7 @@ function createRandom(seed) {
   };
 }
 
-function createPicker(random) {
+export function createPicker(random) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   const weighted = (pairs) => {
     const total = pairs.reduce((n, [, w]) => n + w, 0);

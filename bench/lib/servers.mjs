@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importEsm } from './resolve.mjs';
 import { withTimeout } from './timing.mjs';
@@ -12,6 +12,10 @@ const TASKS_BIN = fileURLToPath(new URL('../../servers/tasks/dist/bin.js', impor
 const CORE_ECHO = fileURLToPath(new URL('../baselines/core-echo-server.mjs', import.meta.url));
 const BARE_ECHO = fileURLToPath(new URL('../baselines/bare-sdk-server.mjs', import.meta.url));
 const CORE_DIST = fileURLToPath(new URL('../../packages/core/dist/index.js', import.meta.url));
+const FILESYSTEM_BIN = fileURLToPath(new URL('../../servers/filesystem/dist/bin.js', import.meta.url));
+// The reference filesystem server, a root devDependency, run from its own package like `npx` would.
+const REFERENCE_FILESYSTEM_DIR = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-filesystem/', import.meta.url));
+const REFERENCE_FILESYSTEM = `${REFERENCE_FILESYSTEM_DIR}dist/index.js`;
 
 // Core's default limits (600 calls/min per principal, 120 per tool) would refuse a
 // benchmark's thousands of calls. The limiter still runs on every call; it just never says no.
@@ -22,13 +26,16 @@ const UNLIMITED = ['--rate-limit', '1000000000/1s', '--tool-rate-limit', '100000
 const INHERITED = ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER'];
 const baseEnv = () => Object.fromEntries(INHERITED.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]));
 
-/** Fails early, with the command to run, when the built servers are missing. */
+/** Fails early when a server a benchmark needs is missing, saying how to get it. */
+function assertExists(file, hint) {
+  if (!existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
+}
+
+const BUILD_HINT = 'build first (cd /work/main && PATH=$PWD/node_modules/.bin:$PATH turbo run build).';
+
+/** Fails early, with the command to run, when the built servers every run needs are missing (the filesystem ones are checked when used). */
 export function assertBuilt() {
-  for (const file of [TASKS_BIN, CORE_DIST]) {
-    if (!existsSync(file)) {
-      throw new Error(`${file} is missing: build first (cd /work/main && PATH=$PWD/node_modules/.bin:$PATH turbo run build).`);
-    }
-  }
+  for (const file of [TASKS_BIN, CORE_DIST]) assertExists(file, BUILD_HINT);
 }
 
 export function tasksServer(dbPath, name = 'mcpkit-tasks') {
@@ -41,6 +48,27 @@ export function coreEchoServer(name = 'core-echo') {
 
 export function bareEchoServer(name = 'bare-sdk-echo') {
   return { name, command: process.execPath, args: [BARE_ECHO], env: baseEnv() };
+}
+
+/** mcpkit-filesystem on `directories` (positional, like the reference), rate limits raised; `options` are more flags. */
+export function filesystemServer(directories, { name = 'mcpkit-filesystem', options = [] } = {}) {
+  assertExists(FILESYSTEM_BIN, BUILD_HINT);
+  return { name, command: process.execPath, args: [FILESYSTEM_BIN, ...UNLIMITED, ...options, ...directories], env: baseEnv() };
+}
+
+/** The reference `@modelcontextprotocol/server-filesystem` on `directories`, as its README starts it. */
+export function referenceFilesystemServer(directories, name = 'reference-filesystem') {
+  assertExists(REFERENCE_FILESYSTEM, 'install the root devDependencies (pnpm install at the repository root).');
+  return { name, command: process.execPath, args: [REFERENCE_FILESYSTEM, ...directories], env: baseEnv() };
+}
+
+/** The reference filesystem server's version, for the report. */
+export function referenceFilesystemVersion() {
+  try {
+    return JSON.parse(readFileSync(`${REFERENCE_FILESYSTEM_DIR}package.json`, 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**
