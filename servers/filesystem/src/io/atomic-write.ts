@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, lstat, open, readlink, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { forbidden, invalidInput } from '@mcpkit/core';
+import { invalidInput } from '@mcpkit/core';
 import { fsError } from '../paths/fs-errors.js';
 import type { PathGuard } from '../paths/path-guard.js';
+import { verifyDescriptor } from '../paths/verified-open.js';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_DIRECTORY } = constants;
 
@@ -56,7 +57,8 @@ export async function writeFileAtomically(
     fsError(error, requested, { unchanged: true });
   }
   try {
-    await assertCreatedInside(guard, handle, tempPath, requested);
+    // Created where the check said: a parent swapped for a symlink meanwhile shows here.
+    await verifyDescriptor(guard, handle, tempPath, requested);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     await handle.writeFile(bytes);
     // umask shaped the temp file's mode; the result should have the old file's, or the
@@ -71,17 +73,6 @@ export async function writeFileAtomically(
     await handle.close().catch(() => {});
     await unlink(tempPath).catch(() => {});
     fsError(error, requested, { unchanged: true });
-  }
-}
-
-/**
- * The temporary file must have been created where the check said: if a parent directory
- * was swapped for a symlink in between, the kernel's name for the descriptor shows it.
- */
-async function assertCreatedInside(guard: PathGuard, handle: FileHandle, tempPath: string, requested: string): Promise<void> {
-  const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => tempPath);
-  if (opened !== tempPath && !guard.contains(opened)) {
-    throw forbidden(`Access denied: the directory of ${requested} changed while writing and now leads outside the allowed directories.`);
   }
 }
 

@@ -94,7 +94,7 @@ async function openHeld(guard: PathGuard, openPath: string, real: string): Promi
     await handle.close();
     throw error;
   }
-  const viaProc = await hasProcFd();
+  const viaProc = hasProcFd();
   const held: HeldDirectory = {
     real,
     entry: (name) => (viaProc ? `/proc/self/fd/${handle.fd}/${name}` : join(real, name)),

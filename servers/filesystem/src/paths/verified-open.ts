@@ -1,5 +1,5 @@
-import { constants, type Dirent, type Stats } from 'node:fs';
-import { type FileHandle, lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { constants, type Dirent, readlinkSync, type Stats, statSync } from 'node:fs';
+import { type FileHandle, lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { forbidden, invalidInput } from '@mcpkit/core';
 import { fsError } from './fs-errors.js';
 import type { PathGuard } from './path-guard.js';
@@ -7,13 +7,16 @@ import type { PathGuard } from './path-guard.js';
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
 
 /** Whether this system names an open descriptor's file under /proc/self/fd (Linux). */
-let procFdWorks: Promise<boolean> | undefined;
-export function hasProcFd(): Promise<boolean> {
-  procFdWorks ??= readlink('/proc/self/fd/0').then(
-    () => true,
-    () => false,
-  );
-  return procFdWorks;
+let procFd: boolean | undefined;
+export function hasProcFd(): boolean {
+  if (procFd === undefined) {
+    try {
+      procFd = statSync('/proc/self/fd').isDirectory();
+    } catch {
+      procFd = false;
+    }
+  }
+  return procFd;
 }
 
 /**
@@ -22,21 +25,22 @@ export function hasProcFd(): Promise<boolean> {
  * check and the open (leaf or parent directory turned into a symlink to outside) shows up
  * as a path outside the allowed directories. Elsewhere, the path must still resolve to
  * itself (no symlink appeared) and to the same device and inode as the descriptor.
+ *
+ * The /proc name is read synchronously: procfs answers from memory, and a walk verifies
+ * every directory it opens, so a thread-pool round trip each would be most of its cost.
  */
-export async function verifyDescriptor(guard: PathGuard, handle: FileHandle, checkedPath: string, requested: string): Promise<Stats> {
-  const info = await handle.stat();
+export async function verifyDescriptor(guard: PathGuard, handle: FileHandle, checkedPath: string, requested: string): Promise<void> {
   let openedPath: string;
-  if (await hasProcFd()) {
-    openedPath = await readlink(`/proc/self/fd/${handle.fd}`);
+  if (hasProcFd()) {
+    openedPath = readlinkSync(`/proc/self/fd/${handle.fd}`);
   } else {
-    openedPath = await realpath(checkedPath);
-    const now = await stat(openedPath);
-    if (now.dev !== info.dev || now.ino !== info.ino) openedPath = '';
+    const [info, real] = await Promise.all([handle.stat(), realpath(checkedPath)]);
+    const now = await stat(real);
+    openedPath = now.dev === info.dev && now.ino === info.ino ? real : '';
   }
   if (openedPath !== checkedPath && !guard.contains(openedPath)) {
     throw forbidden(`Access denied: ${requested} changed while it was being opened and now leads outside the allowed directories.`);
   }
-  return info;
 }
 
 export interface VerifiedFile {
@@ -57,7 +61,8 @@ export async function openFileForReading(guard: PathGuard, realPath: string, req
     fsError(error, requested);
   }
   try {
-    const info = await verifyDescriptor(guard, handle, realPath, requested);
+    await verifyDescriptor(guard, handle, realPath, requested);
+    const info = await handle.stat();
     if (info.isDirectory()) throw invalidInput(`${requested} is a directory, not a file. Use list_directory for directories.`);
     if (!info.isFile()) throw invalidInput(`${requested} is not a regular file (a device, socket or pipe), so it is not read.`);
     return { handle, info };
@@ -80,7 +85,8 @@ export async function openFileForAppending(guard: PathGuard, realPath: string, r
     fsError(error, requested);
   }
   try {
-    const info = await verifyDescriptor(guard, handle, realPath, requested);
+    await verifyDescriptor(guard, handle, realPath, requested);
+    const info = await handle.stat();
     if (!info.isFile()) throw invalidInput(`${requested} is not a regular file, so nothing is appended.`);
     if (info.nlink > 1) {
       throw forbidden(
@@ -115,7 +121,7 @@ export async function readDirectoryVerified(guard: PathGuard, realPath: string, 
   }
   try {
     await verifyDescriptor(guard, handle, realPath, requested);
-    const source = (await hasProcFd()) ? `/proc/self/fd/${handle.fd}` : realPath;
+    const source = hasProcFd() ? `/proc/self/fd/${handle.fd}` : realPath;
     return await readdir(source, { withFileTypes: true });
   } finally {
     await handle.close();

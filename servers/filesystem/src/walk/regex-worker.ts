@@ -91,8 +91,10 @@ export class RegexWorker {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: settings,
-      // Lines are held whole (up to 1 MiB each): a small heap is plenty, and a bound.
-      resourceLimits: { maxOldGenerationSizeMb: 128 },
+      // Lines are held whole (up to 1 MiB each) and chunks pass through one at a time: a
+      // small heap is plenty, and a tight one keeps the search's peak memory low (V8 grows
+      // a heap towards its limit before it collects).
+      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
     });
     this.worker.on('message', (message: WorkerMessage) => {
       if ('match' in message) {

@@ -78,7 +78,7 @@ const PROGRESS_EVERY_ENTRIES = 2000;
 const PROGRESS_EVERY_MS = 250;
 /**
  * Enough reads in flight to keep libuv's four threads busy and hide each read's latency
- * (open, fstat, readlink, readdir, close), few enough to stay far from the fd limit.
+ * (open, readdir, close; the /proc check is synchronous), few enough to stay far from the fd limit.
  */
 const DEFAULT_CONCURRENCY = 8;
 
