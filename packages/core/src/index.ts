@@ -103,6 +103,8 @@ export {
   type ToolReply,
   toolBuilder,
 } from './server/tool-definition.js';
-export { type HttpHost, type HttpHostOptions, startHttpHost } from './transports/http-host.js';
+export type { HttpHost, HttpHostOptions } from './transports/http-host.js';
+// Loads Hono on first use: stdio servers never pay for it.
+export { startHttpHost } from './transports/lazy-http-host.js';
 export { type StdioHost, type StdioHostOptions, startStdioHost } from './transports/stdio-host.js';
 export type { CachedResponse, CacheStore } from './upstream/cache-store.js';

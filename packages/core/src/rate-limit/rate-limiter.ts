@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { invalidInput, McpKitError } from '../errors/mcpkit-error.js';
 import { type Logger, silentLogger } from '../logging/logger-types.js';
 import { assertValidRule, type RateLimitRule } from './rate-limit-rule.js';
@@ -90,22 +90,49 @@ type Attempt = { allowed: true; res: RateLimiterRes } | { allowed: false; res: R
  */
 const REFUND_MIN_WINDOW_LEFT_MS = 250;
 
+type Flexible = typeof import('rate-limiter-flexible');
+type FallbackMemoryLimiterClass = new (rule: RateLimitRule, onUse: () => void) => RateLimiterMemory;
+/** The loaded library, and the one class core derives from it. */
+type Library = Flexible & { FallbackMemoryLimiter: FallbackMemoryLimiterClass };
+
+/**
+ * rate-limiter-flexible, loaded on the first `consume`: a stdio server is spawned for
+ * every desktop session and may never be called, and the library costs tens of ms of
+ * that cold start. Loaded once per process; a failed load is retried by the next call.
+ */
+let library: Promise<Library> | undefined;
+function loadLibrary(): Promise<Library> {
+  // The library is CommonJS: its `module.exports` is the namespace's `default`, in Node and
+  // in a bundle alike (a bundler need not synthesise the named exports Node's loader adds).
+  library ??= import('rate-limiter-flexible').then(
+    ({ default: flexible }) => ({ ...flexible, FallbackMemoryLimiter: fallbackMemoryLimiterClass(flexible) }),
+    (error: unknown) => {
+      library = undefined;
+      throw error;
+    },
+  );
+  return library;
+}
+
 /**
  * The memory limiter used as rate-limiter-flexible's `insuranceLimiter`: the library
- * calls it only when Redis failed, which is the moment to log the switch.
+ * calls it only when Redis failed, which is the moment to log the switch. It extends the
+ * loaded library's `RateLimiterMemory` because the library checks `instanceof`.
  */
-class FallbackMemoryLimiter extends RateLimiterMemory {
-  readonly #onUse: () => void;
+function fallbackMemoryLimiterClass(flexible: Flexible): FallbackMemoryLimiterClass {
+  return class FallbackMemoryLimiter extends flexible.RateLimiterMemory {
+    readonly #onUse: () => void;
 
-  constructor(rule: RateLimitRule, onUse: () => void) {
-    super({ points: rule.points, duration: rule.durationSec, keyPrefix: '' });
-    this.#onUse = onUse;
-  }
+    constructor(rule: RateLimitRule, onUse: () => void) {
+      super({ points: rule.points, duration: rule.durationSec, keyPrefix: '' });
+      this.#onUse = onUse;
+    }
 
-  override consume(...args: Parameters<RateLimiterMemory['consume']>): Promise<RateLimiterRes> {
-    this.#onUse();
-    return super.consume(...args);
-  }
+    override consume(...args: Parameters<RateLimiterMemory['consume']>): Promise<RateLimiterRes> {
+      this.#onUse();
+      return super.consume(...args);
+    }
+  };
 }
 
 /**
@@ -168,18 +195,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     log.info('Rate-limit store reachable again; limits are shared through Redis.');
   };
 
-  const makeLimiter = (rule: RateLimitRule): LibraryLimiter => {
+  const makeLimiter = (lib: Library, rule: RateLimitRule): LibraryLimiter => {
     if (store.kind === 'memory') {
-      return new RateLimiterMemory({ points: rule.points, duration: rule.durationSec, keyPrefix: '' });
+      return new lib.RateLimiterMemory({ points: rule.points, duration: rule.durationSec, keyPrefix: '' });
     }
     const insurance =
       insuranceOnRedisError === 'allow-memory'
-        ? new FallbackMemoryLimiter(rule, () => {
+        ? new lib.FallbackMemoryLimiter(rule, () => {
             fallbackUses += 1;
             markDegraded('Rate-limit store (Redis) unreachable; counting in this process until it is back.');
           })
         : undefined;
-    const redisLimiter = new RateLimiterRedis({
+    const redisLimiter = new lib.RateLimiterRedis({
       storeClient: store.redis,
       points: rule.points,
       duration: rule.durationSec,
@@ -189,13 +216,22 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       ...(insurance && { insuranceLimiter: insurance }),
     });
     // A connected but stalled Redis would otherwise hold the call for as long as TCP does.
-    return new RLWrapperTimeouts({ limiter: redisLimiter, timeoutMs: storeTimeoutMs });
+    return new lib.RLWrapperTimeouts({ limiter: redisLimiter, timeoutMs: storeTimeoutMs });
   };
 
-  const buckets: Bucket[] = [];
-  if (perTool) buckets.push({ name: 'tool', rule: perTool, limiter: makeLimiter(perTool) });
-  buckets.push({ name: 'principal', rule: perPrincipal, limiter: makeLimiter(perPrincipal) });
-  const capacity = Math.min(...buckets.map((bucket) => bucket.rule.points));
+  // Tool bucket first (see above). The library's limiters are built with the library, on the first call.
+  const rules: { name: Bucket['name']; rule: RateLimitRule }[] = [
+    ...(perTool ? [{ name: 'tool' as const, rule: perTool }] : []),
+    { name: 'principal', rule: perPrincipal },
+  ];
+  const capacity = Math.min(...rules.map(({ rule }) => rule.points));
+  let built: { lib: Library; buckets: Bucket[] } | undefined;
+  const build = async () => {
+    if (built) return built;
+    const lib = await loadLibrary();
+    built ??= { lib, buckets: rules.map(({ name, rule }) => ({ name, rule, limiter: makeLimiter(lib, rule) })) };
+    return built;
+  };
 
   const refund = async (bucket: Bucket, key: string, cost: number, taken: RateLimiterRes) => {
     if (cost === 0 || !(taken.msBeforeNext > REFUND_MIN_WINDOW_LEFT_MS)) return;
@@ -208,12 +244,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
   };
 
-  const attempt = async (bucket: Bucket, key: string, cost: number): Promise<Attempt> => {
+  const attempt = async (lib: Library, bucket: Bucket, key: string, cost: number): Promise<Attempt> => {
     try {
       return { allowed: true, res: await bucket.limiter.consume(key, cost) };
     } catch (rejection) {
       // The library rejects with a RateLimiterRes when limited and with an Error when the store failed.
-      if (rejection instanceof RateLimiterRes) {
+      if (rejection instanceof lib.RateLimiterRes) {
         await refund(bucket, key, cost, rejection);
         return { allowed: false, res: rejection };
       }
@@ -254,13 +290,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             "never run. Ask the server's operator to raise the limit or lower the tool's cost.",
         );
       }
+      const { lib, buckets } = await build();
       const keys = bucketKeys(keyPrefix, principalId, tool);
       const fallbacksBefore = fallbackUses;
       const taken: { bucket: Bucket; key: string; res: RateLimiterRes }[] = [];
       try {
         for (const bucket of buckets) {
           const key = bucket.name === 'tool' ? keys.tool : keys.principal;
-          const outcome = await attempt(bucket, key, cost);
+          const outcome = await attempt(lib, bucket, key, cost);
           if (!outcome.allowed) {
             for (const earlier of taken) await refund(earlier.bucket, earlier.key, cost, earlier.res);
             return refusal(bucket, outcome.res, cost);
