@@ -1,7 +1,7 @@
 // End-to-end containment: every escape attempt goes through the real tools, over a real
 // MCP client, and must fail with a clear error while the world outside stays untouched.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { link, lstat, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolCallOutcome } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -270,6 +270,43 @@ describe('swaps between check and use', () => {
       swapper.kill('SIGKILL');
     }
     expect(await readFile(join(h.outside, 'secret.txt'), 'utf8')).toBe(`${SECRET}\n`);
+    expect(await snapshotOutside()).toEqual(outsideBefore);
+  });
+});
+
+describe('a recursive delete while a subdirectory flips to a symlink', () => {
+  it('never deletes what the symlink points to', async () => {
+    const victims = join(h.outside, 'victims');
+    const names = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+    for (let trial = 0; trial < 6; trial++) {
+      const victim = join(h.allowed, 'victim');
+      const sub = join(victim, 'a', 'sub');
+      await mkdir(sub, { recursive: true });
+      await mkdir(victims, { recursive: true });
+      await Promise.all(Array.from({ length: 1500 }, (_, i) => writeFile(join(victim, `f${i}`), 'x')));
+      await Promise.all(names.map((name) => Promise.all([writeFile(join(sub, name), 'inside'), writeFile(join(victims, name), 'outside')])));
+      const first = await h.client.callTool('delete_directory', { path: victim, recursive: true });
+      const token = (first.structured as { confirmToken: string }).confirmToken;
+      // Flips victim/a/sub between the real directory and a symlink to outside/victims;
+      // victim's own version (inode, mtime) stays, so the confirmed call goes ahead.
+      const script = `
+        const fs = require('node:fs');
+        const [sub, outside] = process.argv.slice(1);
+        for (;;) {
+          try { fs.renameSync(sub, sub + '.real'); fs.symlinkSync(outside, sub); } catch {}
+          try { fs.unlinkSync(sub); fs.renameSync(sub + '.real', sub); } catch {}
+        }`;
+      const swapper = spawn(process.execPath, ['-e', script, sub, victims], { stdio: 'ignore' });
+      try {
+        await h.client.callTool('delete_directory', { path: victim, recursive: true, confirmToken: token });
+      } finally {
+        swapper.kill('SIGKILL');
+        await new Promise((resolve) => swapper.once('exit', resolve));
+      }
+      expect((await readdir(victims)).sort()).toEqual([...names].sort());
+      await rm(victim, { recursive: true, force: true });
+    }
+    await rm(victims, { recursive: true });
     expect(await snapshotOutside()).toEqual(outsideBefore);
   });
 });

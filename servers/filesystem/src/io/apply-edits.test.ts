@@ -1,6 +1,7 @@
 import { isMcpKitError } from '@mcpkit/core';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from './apply-edits.js';
+import { unifiedDiff } from './unified-diff.js';
 
 /** The error applyEdits throws, for its code and message. */
 function failure(run: () => unknown): { code: string; message: string } {
@@ -122,5 +123,31 @@ describe('applyEdits: line endings', () => {
 
   it('leaves a file that ends up empty empty', () => {
     expect(applyEdits('only\n', [{ oldText: 'only\n', newText: '' }])).toBe('');
+  });
+
+  it('gives up a whitespace-flexible match that would take too long, with advice', () => {
+    const file = `${'x\n'.repeat(400_000)}`;
+    const oldText = `${'  x\n'.repeat(99)}  y\n`;
+    const started = performance.now();
+    expect(() => applyEdits(file, [{ oldText, newText: 'z\n' }])).toThrow(/would take too long in this file\. Copy the exact text/);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('unifiedDiff', () => {
+  it('gives up a diff that would take too long instead of stalling the server', () => {
+    const before = Array.from({ length: 30_000 }, (_, i) => `line ${i} before`).join('\n');
+    const after = Array.from({ length: 30_000 }, (_, i) => `line ${i} after`).join('\n');
+    const started = performance.now();
+    const result = unifiedDiff('big.txt', before, after, 65_536);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.skipped).toMatch(/too large to diff quickly \(30,000 lines before, 30,000 after\)/);
+    expect(result.diff).toBe('');
+  });
+
+  it('still diffs an ordinary change in full', () => {
+    const result = unifiedDiff('a.txt', 'one\ntwo\nthree\n', 'one\n2\nthree\n', 65_536);
+    expect(result.skipped).toBeUndefined();
+    expect(result.diff).toContain('-two\n+2\n');
   });
 });

@@ -92,6 +92,11 @@ function lineNumberAt(text: string, index: number): number {
   return line;
 }
 
+/** Line comparisons one loose match may make (a few hundred ms at most). */
+const LOOSE_MATCH_BUDGET = 20_000_000;
+const LOOSE_MATCH_TOO_COSTLY =
+  'An oldText did not match exactly, and matching it while ignoring whitespace would take too long in this file. Copy the exact text (with its indentation) from read_text_file.';
+
 type LooseMatch = { kind: 'replaced'; text: string } | { kind: 'ambiguous'; lines: number[] } | { kind: 'none' };
 
 /**
@@ -105,10 +110,18 @@ function replaceLinesLoosely(text: string, oldText: string, newText: string): Lo
   const anchor = oldLines.findIndex((line) => line.trim() !== '');
   if (anchor === -1) return { kind: 'none' };
   const lines = text.split('\n');
+  const trimmed = lines.map((line) => line.trim());
   const wanted = oldLines.map((line) => line.trim());
+  const anchorLine = wanted[anchor] as string;
   const starts: number[] = [];
+  // Only starts whose anchor line matches are compared in full; a budget bounds the rest,
+  // so a repetitive file cannot keep the main thread comparing for minutes.
+  let budget = LOOSE_MATCH_BUDGET;
   for (let i = 0; i + wanted.length <= lines.length; i++) {
-    if (wanted.every((line, j) => (lines[i + j] as string).trim() === line)) starts.push(i);
+    if (trimmed[i + anchor] !== anchorLine) continue;
+    budget -= wanted.length;
+    if (budget < 0) throw invalidInput(LOOSE_MATCH_TOO_COSTLY);
+    if (wanted.every((line, j) => trimmed[i + j] === line)) starts.push(i);
   }
   if (starts.length === 0) return { kind: 'none' };
   if (starts.length > 1) return { kind: 'ambiguous', lines: starts.map((i) => i + 1) };

@@ -5,9 +5,17 @@ export interface CappedDiff {
   /** The unified diff, cut at a line boundary if it was longer than allowed. */
   diff: string;
   truncated: boolean;
-  /** Bytes of the whole diff, cut or not. */
+  /** Bytes of the whole diff, cut or not (0 when it was not computed). */
   totalBytes: number;
+  /** Set when the diff took too long to compute and was given up: why, in one line. */
+  skipped?: string;
 }
+
+/**
+ * Longest a diff may take. Myers' diff is O(N·D): a sweeping change to a long file (every
+ * line of 20,000) takes minutes, on the main thread, where it would stall every call.
+ */
+const DIFF_TIMEOUT_MS = 1000;
 
 /**
  * A git-style unified diff of one file's change, as the reference server returns it, but
@@ -18,7 +26,17 @@ export interface CappedDiff {
 export function unifiedDiff(path: string, before: string, after: string, maxBytes: number): CappedDiff {
   const full = createTwoFilesPatch(path, path, normalizeLineEndings(before), normalizeLineEndings(after), 'original', 'modified', {
     headerOptions: FILE_HEADERS_ONLY,
+    timeout: DIFF_TIMEOUT_MS,
   });
+  if (full === undefined) {
+    const lines = (text: string) => text.split('\n').length.toLocaleString('en-US');
+    return {
+      diff: '',
+      truncated: true,
+      totalBytes: 0,
+      skipped: `The change is too large to diff quickly (${lines(before)} lines before, ${lines(after)} after); no diff is shown.`,
+    };
+  }
   const totalBytes = Buffer.byteLength(full, 'utf8');
   if (totalBytes <= maxBytes) return { diff: full, truncated: false, totalBytes };
   // Cut on a line boundary: a half line of a diff reads as a real (wrong) change.

@@ -1,6 +1,6 @@
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { constants } from 'node:fs';
-import { type FileHandle, lstat, open } from 'node:fs/promises';
+import { type FileHandle, lstat, open, readdir, rmdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { conflict, forbidden, notFound } from '@mcpkit/core';
 import { isWithin } from './allowed-directories.js';
@@ -57,6 +57,8 @@ export interface HeldDirectory {
   entry(name: string): string;
   /** Opens the subdirectory `name` the same way (never through a symlink). */
   child(name: string): Promise<HeldDirectory>;
+  /** The entries of exactly this directory (read through its descriptor on Linux). */
+  list(): Promise<Dirent[]>;
   /** Makes entries created or removed here durable; never throws. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -99,6 +101,7 @@ async function openHeld(guard: PathGuard, openPath: string, real: string): Promi
     real,
     entry: (name) => (viaProc ? `/proc/self/fd/${handle.fd}/${name}` : join(real, name)),
     child: (name) => openHeld(guard, held.entry(name), join(real, name)),
+    list: () => readdir(viaProc ? `/proc/self/fd/${handle.fd}` : real, { withFileTypes: true }),
     sync: async () => {
       // Some filesystems refuse fsync on a directory; the operation itself has happened.
       await handle.sync().catch(() => {});
@@ -116,4 +119,26 @@ export async function lstatEntry(path: string, requested: string): Promise<Stats
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     fsError(error, requested);
   }
+}
+
+/**
+ * Removes the directory `name` of a held directory with everything beneath it, never by
+ * path. Each level is opened through the level above (`O_NOFOLLOW`, verified) and emptied
+ * through its own descriptor, so a subdirectory swapped for a symlink halfway is refused
+ * (it fails to open) instead of followed — `fs.rm` works by path names, and a swap between
+ * its steps would send it to wherever the link points. Symlinks are unlinked, never followed.
+ * A failure stops the removal where it is; nothing outside is touched.
+ */
+export async function removeTree(parent: HeldDirectory, name: string, signal?: AbortSignal): Promise<void> {
+  const dir = await parent.child(name);
+  try {
+    for (const entry of await dir.list()) {
+      signal?.throwIfAborted();
+      if (entry.isDirectory()) await removeTree(dir, entry.name, signal);
+      else await unlink(dir.entry(entry.name));
+    }
+  } finally {
+    await dir.close();
+  }
+  await rmdir(parent.entry(name));
 }

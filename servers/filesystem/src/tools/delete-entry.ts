@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { readdir, rm, rmdir, unlink } from 'node:fs/promises';
+import { readdir, rmdir, unlink } from 'node:fs/promises';
 import {
   type ConfirmationSubject,
   confirmDestructive,
@@ -13,7 +13,7 @@ import {
 import type { InputRequiredResult } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { defineFilesystemTool, type FilesystemApp } from '../app.js';
-import { type GuardedEntry, type HeldDirectory, holdDirectory, lstatEntry, resolveEntry } from '../paths/directory-entry.js';
+import { type GuardedEntry, type HeldDirectory, holdDirectory, lstatEntry, removeTree, resolveEntry } from '../paths/directory-entry.js';
 import { fsError } from '../paths/fs-errors.js';
 import type { PathGuard } from '../paths/path-guard.js';
 
@@ -158,7 +158,9 @@ export const deleteDirectory = defineFilesystemTool({
       if (!info) throw notFound(`${path} does not exist. Check the path with list_directory.`);
       if (info.isSymbolicLink()) throw invalidInput(`${path} is a symbolic link; delete the link itself with delete_file.`);
       if (!info.isDirectory()) throw invalidInput(`${path} is a file, not a directory. Use delete_file for files.`);
-      const count = (await readdir(dir.entry(entry.name)).catch((error: unknown) => fsError(error, path))).length;
+      // Counted through the directory itself, held open: never through a path a swap could redirect.
+      const held = await dir.child(entry.name);
+      const count = (await held.list().finally(() => held.close())).length;
       if (!recursive && count > 0) {
         throw conflict(
           `${path} is not empty (${count} entr${count === 1 ? 'y' : 'ies'}). Pass recursive: true to delete it with everything in it, after checking with list_directory.`,
@@ -191,9 +193,7 @@ export const deleteDirectory = defineFilesystemTool({
             throw conflict(`${path} changed while the deletion was being confirmed, so it was left alone. Call delete_directory again.`);
           }
           if (recursive) {
-            // fs.rm removes symlinks inside as links, never following them; it runs below the
-            // held descriptor, so a parent swapped for a symlink cannot redirect it.
-            await rm(dir.entry(entry.name), { recursive: true }).catch((error: unknown) => fsError(error, path));
+            await removeTree(dir, entry.name, ctx.signal).catch((error: unknown) => fsError(error, path));
           } else {
             await rmdir(dir.entry(entry.name)).catch((error: unknown) => {
               if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY') {

@@ -46,7 +46,7 @@ export const editFile = defineFilesystemTool({
     const before = bytes.toString('utf8');
     const after = applyEdits(before, edits);
     const changed = after !== before;
-    const { diff, truncated, totalBytes } = unifiedDiff(path, before, after, ctx.app.limits.maxReadBytes);
+    const { diff, truncated, totalBytes, skipped } = unifiedDiff(path, before, after, ctx.app.limits.maxReadBytes);
     if (changed && !dryRun) {
       // Someone else's write between our read and our write would be silently undone.
       const now = await lstatEntry(target.real, path);
@@ -61,11 +61,16 @@ export const editFile = defineFilesystemTool({
       : dryRun
         ? `Dry run: ${count} would change ${path}; nothing was written.`
         : `Edited ${path}: ${count} applied.`;
-    const cut = truncated
-      ? `\nThe diff is cut at ${ctx.app.limits.maxReadBytes.toLocaleString('en-US')} of ${totalBytes.toLocaleString('en-US')} bytes${dryRun ? '' : '; the edit was applied in full'}. Read the file to see the rest.`
-      : '';
+    const cut = skipped
+      ? ''
+      : truncated
+        ? `\nThe diff is cut at ${ctx.app.limits.maxReadBytes.toLocaleString('en-US')} of ${totalBytes.toLocaleString('en-US')} bytes${dryRun ? '' : '; the edit was applied in full'}. Read the file to see the rest.`
+        : '';
+    const shown = skipped
+      ? `${skipped}${dryRun ? '' : ' The edit was applied in full.'} Read the file to check it.`
+      : `${fencedDiff(diff)}${cut}`;
     return {
-      text: changed ? `${head}\n${fencedDiff(diff)}${cut}` : head,
+      text: changed ? `${head}\n${shown}` : head,
       data: { path: target.real, diff, editsApplied: edits.length, dryRun, changed },
     };
   },

@@ -43,4 +43,17 @@ describe('glob patterns', () => {
     expect(compileGlobs(undefined, 'include')).toBeUndefined();
     expect(compileGlobs(['', '  ', './'], 'include')).toBeUndefined();
   });
+
+  it('refuses patterns whose matching could run away, and stays fast at the limit', () => {
+    expect(() => compileGlobs(['*a*a*a*b'], 'pattern')).toThrow(/4 wildcards in one path part; at most 3/);
+    expect(() => compileGlobs(['src/*?*?'], 'excludePatterns')).toThrow(/excludePatterns pattern "src\/\*\?\*\?"/);
+    const long = 'a'.repeat(250);
+    const started = performance.now();
+    expect(matches(['**/*a*a*b'], `x/${long}`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(matches(['**/*.test.*'], 'src/a.test.ts')).toBe(true);
+    // Extglobs are off: nested quantifiers are the classic catastrophic regex.
+    expect(matches(['+(a)'], '+(a)')).toBe(true);
+    expect(matches(['+(a)'], 'aaa')).toBe(false);
+  });
 });
