@@ -284,7 +284,9 @@ describe('a recursive delete while a subdirectory flips to a symlink', () => {
       await mkdir(sub, { recursive: true });
       await mkdir(victims, { recursive: true });
       await Promise.all(Array.from({ length: 1500 }, (_, i) => writeFile(join(victim, `f${i}`), 'x')));
-      await Promise.all(names.map((name) => Promise.all([writeFile(join(sub, name), 'inside'), writeFile(join(victims, name), 'outside')])));
+      await Promise.all(
+        names.map((name) => Promise.all([writeFile(join(sub, name), 'inside'), writeFile(join(victims, name), 'outside')])),
+      );
       const first = await h.client.callTool('delete_directory', { path: victim, recursive: true });
       const token = (first.structured as { confirmToken: string }).confirmToken;
       // Flips victim/a/sub between the real directory and a symlink to outside/victims;

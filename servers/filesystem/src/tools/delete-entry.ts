@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { readdir, rmdir, unlink } from 'node:fs/promises';
+import { rmdir, unlink } from 'node:fs/promises';
 import {
   type ConfirmationSubject,
   confirmDestructive,
