@@ -1,8 +1,7 @@
 import * as fmt from './format.mjs';
-import { info, judge, ratioAtMost } from './goals.mjs';
+import { info, ratioAtMost, ratioRow } from './goals.mjs';
 import { INITIALIZE, spawnJsonRpc } from './processes.mjs';
 import { bareEchoServer, coreEchoServer, tasksServer } from './servers.mjs';
-import { median, ratio } from './stats.mjs';
 import { interleave, msSince, now, withTimeout } from './timing.mjs';
 
 /** One spawn: ms until `initialize` is answered, and until `tools/list` is answered. */
@@ -39,21 +38,14 @@ export async function runColdStart({ tracker, quick }) {
     rounds,
     subjects: Object.entries(specs).map(([name, make]) => ({ name, run: async () => [await coldStart(make(), tracker)] })),
   });
-  const pick = (name, field) => median(samples[name].map((s) => s[field]));
-  const row = (measure, candidateName, field, goal) => {
-    const candidate = pick(candidateName, field);
-    const baseline = pick('bare', field);
-    const r = ratio(candidate, baseline);
-    return {
+  const row = (measure, candidateName, field, goal) =>
+    ratioRow({
       measure,
-      candidate: fmt.ms(candidate, 1),
-      baseline: fmt.ms(baseline, 1),
-      ratio: fmt.ratio(r),
-      goal: goal.text,
-      result: judge(goal, { candidate, baseline, ratio: r }),
-      iterations: `${done} + ${done}`,
-    };
-  };
+      candidateSamples: samples[candidateName].map((s) => s[field]),
+      baselineSamples: samples.bare.map((s) => s[field]),
+      format: (value) => fmt.ms(value, 1),
+      goal,
+    });
 
   return {
     title: '1. Cold start over stdio',

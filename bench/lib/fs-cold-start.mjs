@@ -1,8 +1,7 @@
 import { coldStart } from './cold-start.mjs';
 import * as fmt from './format.mjs';
-import { judge, ratioAtMost } from './goals.mjs';
+import { ratioAtMost, ratioRow } from './goals.mjs';
 import { filesystemServer, referenceFilesystemServer, referenceFilesystemVersion } from './servers.mjs';
-import { median, ratio } from './stats.mjs';
 import { interleave } from './timing.mjs';
 
 /**
@@ -23,21 +22,14 @@ export async function runFsColdStart({ tracker, quick }) {
     subjects: Object.entries(specs).map(([name, make]) => ({ name, run: async () => [await coldStart(make(), tracker)] })),
   });
 
-  const row = (measure, field) => {
-    const candidate = median(samples.ours.map((s) => s[field]));
-    const baseline = median(samples.reference.map((s) => s[field]));
-    const r = ratio(candidate, baseline);
-    const goal = ratioAtMost(1);
-    return {
+  const row = (measure, field) =>
+    ratioRow({
       measure,
-      candidate: fmt.ms(candidate, 1),
-      baseline: fmt.ms(baseline, 1),
-      ratio: fmt.ratio(r),
-      goal: goal.text,
-      result: judge(goal, { candidate, baseline, ratio: r }),
-      iterations: `${done} + ${done}`,
-    };
-  };
+      candidateSamples: samples.ours.map((s) => s[field]),
+      baselineSamples: samples.reference.map((s) => s[field]),
+      format: (value) => fmt.ms(value, 1),
+      goal: ratioAtMost(1),
+    });
 
   return {
     title: '9. Filesystem cold start over stdio',

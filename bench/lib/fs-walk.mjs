@@ -1,9 +1,9 @@
 import * as fmt from './format.mjs';
 import { generateTree } from './fs-fixtures.mjs';
-import { info, judge, ratioAtMost } from './goals.mjs';
+import { info, judge, ratioAtMost, ratioRow } from './goals.mjs';
 import { readPeakRssKb, startSession } from './processes.mjs';
 import { filesystemServer, referenceFilesystemServer, referenceFilesystemVersion } from './servers.mjs';
-import { median, ratio } from './stats.mjs';
+import { ratio } from './stats.mjs';
 import { interleave, timeEach } from './timing.mjs';
 
 // Raised far past the tree's size, so mcpkit-filesystem walks all of it like the reference
@@ -88,20 +88,8 @@ export async function runFsWalk({ tracker, quick }) {
     tree: await measureTool('directory_tree', { path: root, excludePatterns: [EXCLUDE] }, { root, rounds, tracker }),
   };
 
-  const timeRow = (measure, m, goal) => {
-    const candidate = median(m.samples.ours);
-    const baseline = median(m.samples.reference);
-    const r = ratio(candidate, baseline);
-    return {
-      measure,
-      candidate: fmt.elapsed(candidate),
-      baseline: fmt.elapsed(baseline),
-      ratio: fmt.ratio(r),
-      goal: goal.text,
-      result: judge(goal, { candidate, baseline, ratio: r }),
-      iterations: `${m.samples.ours.length} + ${m.samples.reference.length}`,
-    };
-  };
+  const timeRow = (measure, m, goal) =>
+    ratioRow({ measure, candidateSamples: m.samples.ours, baselineSamples: m.samples.reference, format: fmt.elapsed, goal });
   const rssRow = (measure, m) => ({
     measure,
     candidate: fmt.mb(m.peakKb.ours),

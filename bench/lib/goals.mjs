@@ -1,3 +1,6 @@
+import { ratio as fmtRatio } from './format.mjs';
+import { median, ratio } from './stats.mjs';
+
 /**
  * Goals a figure is judged against. `given` goals come from the project's brief; the
  * `proposed` ones were set before the first run, for the maintainers to confirm or move.
@@ -30,4 +33,23 @@ export const info = { text: 'info (no goal)' };
 export function judge(goal, figures) {
   if (!goal.test) return '—';
   return goal.test(figures) ? 'pass' : 'FAIL';
+}
+
+/**
+ * One summary row comparing two sample sets by their medians: the candidate's median, the
+ * baseline's, their ratio, and the goal's verdict. `format` renders a median (`fmt.ms`…).
+ */
+export function ratioRow({ measure, candidateSamples, baselineSamples, format, goal }) {
+  const candidate = median(candidateSamples);
+  const baseline = median(baselineSamples);
+  const r = ratio(candidate, baseline);
+  return {
+    measure,
+    candidate: format(candidate),
+    baseline: format(baseline),
+    ratio: fmtRatio(r),
+    goal: goal.text,
+    result: judge(goal, { candidate, baseline, ratio: r }),
+    iterations: `${candidateSamples.length} + ${baselineSamples.length}`,
+  };
 }
