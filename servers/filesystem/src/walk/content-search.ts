@@ -43,6 +43,8 @@ export interface ContentSearchResult {
 
 /** Big enough to keep syscalls few, small enough to keep memory flat. */
 const CHUNK_BYTES = 64 * 1024;
+/** How long a stopped search waits for its searchers' reads in flight before answering. */
+const STOP_GRACE_MS = 1000;
 /** What git and grep look at to tell binary from text: a NUL in the first 8 KiB. */
 const SNIFF_BYTES = 8 * 1024;
 /**
@@ -202,8 +204,13 @@ export async function searchContent(options: ContentSearchOptions): Promise<Cont
   const scanner = worker ? workerScanner(worker) : inThreadScanner(settings, onMatch);
 
   let walk: TreeWalk<null> | undefined;
+  let announceStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    announceStop = resolve;
+  });
   const stop = (reason: 'results' | 'time' | 'aborted') => {
     if (stopReason) return;
+    announceStop();
     const busy = worker?.busyWith;
     // One chunk taking a good part of the budget is not slow disk: it is the regex backtracking.
     if (reason === 'time' && busy && Date.now() - busy.since >= Math.min(1000, options.timeoutMs / 2)) slowFile = busy.file;
@@ -310,9 +317,17 @@ export async function searchContent(options: ContentSearchOptions): Promise<Cont
       walked = Promise.resolve();
     }
     const searchers = Array.from({ length: FILE_CONCURRENCY }, searcher);
-    const outcome = await Promise.allSettled([walked, ...searchers]);
+    const settled = Promise.allSettled([walked, ...searchers]);
+    // Once stopped, searchers only finish the read they are in. One stuck in a read on a
+    // hung filesystem is left to finish unobserved (it closes its file when it does), as
+    // the walker does, so the answer is not held past the time limit.
+    const abandoned = stopped.then(
+      () => new Promise<'abandoned'>((resolve) => setTimeout(() => resolve('abandoned'), STOP_GRACE_MS).unref()),
+    );
+    const outcome = await Promise.race([settled, abandoned]);
     if (stopReason === 'aborted') signal.throwIfAborted();
-    const failed = outcome.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    const failed =
+      outcome === 'abandoned' ? undefined : outcome.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   } finally {
     clearTimeout(timer);
