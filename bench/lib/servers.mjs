@@ -31,7 +31,7 @@ function assertExists(file, hint) {
   if (!existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
 }
 
-const BUILD_HINT = 'build first (cd /work/main && PATH=$PWD/node_modules/.bin:$PATH turbo run build).';
+const BUILD_HINT = 'build first (npm run build at the repository root).';
 
 /** Fails early, with the command to run, when the built servers every run needs are missing (the filesystem ones are checked when used). */
 export function assertBuilt() {
