@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
   completable,
   isInputRequiredResult,
   McpServer,
@@ -201,11 +202,9 @@ function rootsOfConnection(server: McpServer, transport: 'stdio' | 'http') {
     cached = undefined;
   });
   return (mcp: ServerContext): Promise<readonly Root[] | undefined> => {
-    const envelope = mcp.mcpReq.envelope as Record<string, unknown> | undefined;
-    if (transport === 'http' || (envelope !== undefined && CLIENT_CAPABILITIES_META_KEY in envelope)) {
-      return Promise.resolve(undefined);
-    }
-    if (server.server.getClientCapabilities()?.roots === undefined) return Promise.resolve(undefined);
+    // 2026-07-28 requests carry no roots capability to ask through: roots ride input_required.
+    const { modern, capabilities } = clientCapabilities(server, mcp, transport);
+    if (modern || capabilities?.roots === undefined) return Promise.resolve(undefined);
     if (cached === undefined) {
       const request = server.server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS }).then((result) => result.roots);
       cached = request;
@@ -218,20 +217,26 @@ function rootsOfConnection(server: McpServer, transport: 'stdio' | 'http') {
 }
 
 /**
- * Whether the client can be asked for input during this call: on 2026-07-28 requests
- * the client's declared capabilities travel in the request envelope and input rides an
- * `input_required` result; on a 2025-era connection the SDK sends a real
- * `elicitation/create`, which needs a connection that can carry a server request (stdio,
- * not the stateless HTTP fallback).
+ * The client's declared capabilities as this call sees them. On a 2026-07-28 request they
+ * travel in the request envelope (`modern`), and input rides an `input_required` result.
+ * On a 2025-era connection they come from its `initialize`, and they only count where the
+ * connection can carry a server-to-client request (stdio, not the stateless HTTP fallback).
  */
-function canElicit(server: McpServer, mcp: ServerContext, transport: 'stdio' | 'http'): boolean {
+function clientCapabilities(
+  server: McpServer,
+  mcp: ServerContext,
+  transport: 'stdio' | 'http',
+): { modern: boolean; capabilities: ClientCapabilities | undefined } {
   const envelope = mcp.mcpReq.envelope as Record<string, unknown> | undefined;
   if (envelope !== undefined && CLIENT_CAPABILITIES_META_KEY in envelope) {
-    const caps = envelope[CLIENT_CAPABILITIES_META_KEY] as { elicitation?: unknown } | undefined;
-    return caps?.elicitation !== undefined;
+    return { modern: true, capabilities: envelope[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined };
   }
-  if (transport === 'http') return false;
-  return server.server.getClientCapabilities()?.elicitation !== undefined;
+  return { modern: false, capabilities: transport === 'http' ? undefined : server.server.getClientCapabilities() };
+}
+
+/** Whether the client can be asked for input (an elicitation) during this call. */
+function canElicit(server: McpServer, mcp: ServerContext, transport: 'stdio' | 'http'): boolean {
+  return clientCapabilities(server, mcp, transport).capabilities?.elicitation !== undefined;
 }
 
 type PreparedPrompt<App> = { definition: PromptDefinition<App, z.ZodObject>; argsSchema: z.ZodObject };
