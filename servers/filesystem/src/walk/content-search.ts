@@ -3,7 +3,7 @@ import { invalidInput } from '@mcpkit/core';
 import { fsError } from '../paths/fs-errors.js';
 import type { GuardedPath, PathGuard } from '../paths/path-guard.js';
 import { openFileForReading } from '../paths/verified-open.js';
-import { createLineScanner, type FileScan, type LineMatch, type ScanSettings } from './line-scanner.js';
+import { createLineScanner, type LineMatch, type ScanSettings } from './line-scanner.js';
 import type { EntryMatcher } from './patterns.js';
 import { RegexWorker } from './regex-worker.js';
 import { compareNames, TreeWalk } from './walker.js';
@@ -130,20 +130,9 @@ interface ChunkScanner {
 /** Literal search cannot backtrack: it runs here, without a thread hop per chunk. */
 function inThreadScanner(settings: ScanSettings, onMatch: (file: number, match: LineMatch) => void): ChunkScanner {
   const scanner = createLineScanner(settings);
-  const files = new Map<number, FileScan>();
   return {
     async scan(file, _label, limit, bytes, final) {
-      let scan = files.get(file);
-      if (scan === undefined) {
-        scan = scanner.file(limit, (match) => onMatch(file, match));
-        files.set(file, scan);
-      }
-      if (bytes.length > 0) scan.push(bytes);
-      if (final) {
-        scan.end();
-        files.delete(file);
-      }
-      return { done: scan.done };
+      return { done: scanner.chunk(file, limit, bytes, final, onMatch) };
     },
     async close() {},
   };

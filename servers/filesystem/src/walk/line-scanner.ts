@@ -33,6 +33,13 @@ export interface LineScanner {
    * regex worker posts them at once, so they survive the worker being stopped mid-file.
    */
   file(limit: number, emit?: (match: LineMatch) => void): FileScan;
+  /**
+   * Feeds the next chunk of file number `id`: its scan starts on the first chunk (with
+   * `limit`, matches handed to `emit` as they complete) and ends, forgotten, on the `final`
+   * one. Returns whether the file needs no more bytes. What the in-thread search and the
+   * regex worker both run per chunk.
+   */
+  chunk(id: number, limit: number, bytes: Uint8Array | undefined, final: boolean, emit: (id: number, match: LineMatch) => void): boolean;
 }
 
 /**
@@ -94,8 +101,23 @@ export function createLineScanner(settings: ScanSettings): LineScanner {
    * small file. A decoder that was flushed starts over (a BOM is dropped again).
    */
   const spareDecoders: Array<InstanceType<typeof TextDecoder>> = [];
+  /** Files being scanned chunk by chunk, by the caller's number. */
+  const open = new Map<number, FileScan>();
 
-  return {
+  const scanner: LineScanner = {
+    chunk(id, limit, bytes, final, emit) {
+      let scan = open.get(id);
+      if (scan === undefined) {
+        scan = scanner.file(limit, (match) => emit(id, match));
+        open.set(id, scan);
+      }
+      if (bytes !== undefined && bytes.length > 0) scan.push(bytes);
+      if (final) {
+        scan.end();
+        open.delete(id);
+      }
+      return scan.done;
+    },
     file(limit: number, emit?: (match: LineMatch) => void): FileScan {
       const decoder = spareDecoders.pop() ?? new TextDecoder('utf-8');
       let carry = '';
@@ -209,4 +231,5 @@ export function createLineScanner(settings: ScanSettings): LineScanner {
       };
     },
   };
+  return scanner;
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { createLineScanner, type FileScan, type LineMatch, type ScanSettings } from './line-scanner.js';
+import { createLineScanner, type LineMatch, type ScanSettings } from './line-scanner.js';
 
 /** One chunk of one file for the worker to scan. */
 interface ScanRequest {
@@ -48,21 +48,12 @@ function workerMain(
   create: typeof createLineScanner,
 ): void {
   const scanner = create(settings);
-  const files = new Map<number, FileScan>();
   port.on('message', (request) => {
-    let scan = files.get(request.file);
-    if (scan === undefined) {
-      scan = scanner.file(request.limit, (match) => port.postMessage({ file: request.file, match }));
-      files.set(request.file, scan);
-    }
     // The scanner decodes the bytes at once and keeps none of them, so the buffer can go back.
-    if (request.bytes) scan.push(new Uint8Array(request.bytes, 0, request.length));
-    if (request.final) {
-      scan.end();
-      files.delete(request.file);
-    }
-    if (request.bytes) port.postMessage({ id: request.id, done: scan.done, bytes: request.bytes }, [request.bytes]);
-    else port.postMessage({ id: request.id, done: scan.done });
+    const bytes = request.bytes ? new Uint8Array(request.bytes, 0, request.length) : undefined;
+    const done = scanner.chunk(request.file, request.limit, bytes, request.final, (file, match) => port.postMessage({ file, match }));
+    if (request.bytes) port.postMessage({ id: request.id, done, bytes: request.bytes }, [request.bytes]);
+    else port.postMessage({ id: request.id, done });
   });
 }
 
