@@ -53,9 +53,9 @@ export async function assertText(source: ByteSource, requested: string): Promise
 }
 
 /**
- * Reads the requested lines of an open file within a byte budget. Refuses binary files
- * and offsets past the end. `continueWith` prefixes the offset in the cut note
- * (read_multiple_files points at read_text_file).
+ * Reads the requested lines of an open text file (checked with `assertText` first) within
+ * a byte budget. Refuses offsets past the end. `continueWith` prefixes the offset in the
+ * cut note (read_multiple_files points at read_text_file).
  */
 export async function readTextSlice(
   source: ByteSource,
@@ -65,7 +65,6 @@ export async function readTextSlice(
   options: { maxBytes: number; signal?: AbortSignal; continueWith?: string },
 ): Promise<TextSlice> {
   const { maxBytes, signal, continueWith = '' } = options;
-  await assertText(source, requested);
   const window =
     request.from === 'end'
       ? await readLinesBackward(source, size, { lines: request.lines, maxBytes, ...(signal && { signal }) })
@@ -138,6 +137,7 @@ export const readTextFile = defineFilesystemTool({
     const target = await guard.resolve(path);
     const { handle, info } = await openFileForReading(guard, target.real, path);
     try {
+      await assertText(handle, path);
       const lines = head ?? limit;
       const request: LineRequest =
         tail !== undefined
