@@ -3,6 +3,7 @@ import { lstat } from 'node:fs/promises';
 import type { ToolContext } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineFilesystemTool, type FilesystemApp } from '../app.js';
+import { mapLimited } from '../io/map-limited.js';
 import { type EntryKind, kindOf } from '../paths/entry-kind.js';
 import { readDirectoryVerified } from '../paths/verified-open.js';
 
@@ -68,18 +69,10 @@ export function formatSize(bytes: number): string {
 }
 
 /** lstat of every entry, a bounded number at a time; an entry that vanished meanwhile gets none. */
-async function statAll(directory: string, names: readonly string[]): Promise<Array<Stats | undefined>> {
-  const results = new Array<Stats | undefined>(names.length);
-  let next = 0;
+function statAll(directory: string, names: readonly string[]): Promise<Array<Stats | undefined>> {
   const base = directory.endsWith('/') ? directory : `${directory}/`;
   // lstat of a name inside a real directory never leaves it: the last component is not followed.
-  const worker = async () => {
-    for (let index = next++; index < names.length; index = next++) {
-      results[index] = await lstat(base + names[index]).catch(() => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, names.length) }, worker));
-  return results;
+  return mapLimited(names, STAT_CONCURRENCY, (name) => lstat(base + name).catch(() => undefined));
 }
 
 export const listDirectoryWithSizes = defineFilesystemTool({

@@ -1,26 +1,13 @@
 import { isMcpKitError } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineFilesystemTool } from '../app.js';
+import { mapLimited } from '../io/map-limited.js';
 import { openFileForReading, type VerifiedFile } from '../paths/verified-open.js';
 import { assertText, readTextSlice, withNote } from './read-text-file.js';
 
 /** Files opened and read at once: enough to overlap I/O, few enough to spare descriptors. */
 const CONCURRENCY = 8;
 const MAX_PATHS = 50;
-
-/** Runs `work` on every item, at most `limit` at a time, keeping the order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * Shares one byte budget among files: smallest first, each takes what it needs up to an

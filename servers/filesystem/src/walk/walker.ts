@@ -5,8 +5,6 @@ import { readDirectoryVerified } from '../paths/verified-open.js';
 import { ancestorGitignores, type GitignoreChain, withDirectoryGitignore } from './gitignore.js';
 import type { EntryMatcher } from './patterns.js';
 
-/** What a directory entry is, from its Dirent type: a symlink is never followed. */
-
 /** Code-unit order: stable, locale-free and far cheaper than localeCompare on 100,000 names. */
 export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
