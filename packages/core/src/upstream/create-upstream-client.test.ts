@@ -25,7 +25,7 @@ describe('createUpstreamClient: requests', () => {
     expect(seen?.headers['user-agent']).toBe(UA);
     expect(seen?.headers['x-client']).toBe('suite');
     expect(seen?.headers.accept).toBe('application/json');
-    expect(api.stats()).toEqual({ requests: 1, cacheHits: 0, retries: 0, breakerState: 'closed' });
+    expect(api.stats()).toEqual({ requests: 1, cacheHits: 0, staleHits: 0, sharedCalls: 0, retries: 0, breakerState: 'closed' });
   });
 
   it('encodes the query: reserved characters, unicode, arrays, and skips null/undefined', async () => {

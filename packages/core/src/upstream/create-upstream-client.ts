@@ -11,6 +11,7 @@ import { resolveOptions } from './resolve-options.js';
 import { backoffDelayMs, isIdempotentMethod, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import type { AttemptResult } from './send-attempt.js';
 import { sendAttempt } from './send-attempt.js';
+import { createSharedFlights } from './shared-flights.js';
 import type { CallLabel } from './upstream-errors.js';
 import {
   attemptTimeoutError,
@@ -65,7 +66,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       bodyTimeout: config.timeoutMs + 5_000,
     });
   const breaker = config.breaker && createCircuitBreaker({ ...config.breaker, now });
-  const counters = { requests: 0, cacheHits: 0, retries: 0 };
+  const counters = { requests: 0, cacheHits: 0, staleHits: 0, sharedCalls: 0, retries: 0 };
+  const flights = createSharedFlights<UpstreamResponse>();
   let closing: Promise<void> | undefined;
 
   const wait = async (ms: number, signal: AbortSignal | undefined): Promise<void> => {
@@ -203,31 +205,65 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
 
     const ttlMs = req.ttlMs ?? config.cache?.ttlMs ?? 0;
     if (!(ttlMs >= 0)) throw invalidInput(`ttlMs must be a number ≥ 0 for ${name}, got ${String(req.ttlMs)}.`);
-    const cacheable = config.cache !== undefined && method === 'GET' && req.cache !== false && ttlMs > 0;
-    const key = cacheable ? cacheKey(name, url, callHeaders) : undefined;
-    if (key !== undefined) {
-      const cached = await readCache(key);
-      if (cached) {
-        counters.cacheHits += 1;
-        logger.debug({ upstream: name, method, path: call.path }, 'upstream cache hit');
-        return { ...cached, body: cached.body as T, fromCache: true };
-      }
-    }
+    if (config.cache === undefined || method !== 'GET' || req.cache === false || ttlMs === 0)
+      return callUpstream<T>(call, url, headers, body, req, req.signal);
 
+    const { staleIfErrorMs } = config.cache;
+    const key = cacheKey(name, url, callHeaders);
+    const cached = await readCache(key);
+    const ageMs = cached === undefined ? undefined : Math.max(0, now() - (cached.storedAt ?? now()));
+    if (cached !== undefined && ageMs !== undefined && ageMs < ttlMs) {
+      counters.cacheHits += 1;
+      logger.debug({ upstream: name, method, path: call.path }, 'upstream cache hit');
+      return fromCache<T>(cached, ageMs, false);
+    }
+    if (flights.has(key)) counters.sharedCalls += 1;
+    try {
+      return (await flights.run(
+        key,
+        req.signal,
+        () => cancelledError(call, req.signal?.reason),
+        async (signal) => {
+          const response = await callUpstream(call, url, headers, body, req, signal);
+          if (response.status >= 200 && response.status < 300) {
+            const { status, headers: responseHeaders, body: responseBody } = response;
+            const entry = { status, headers: responseHeaders, body: responseBody, storedAt: now() };
+            await writeCache(key, entry, ttlMs + staleIfErrorMs);
+          }
+          return response;
+        },
+      )) as UpstreamResponse<T>;
+    } catch (error) {
+      // The upstream is down or throttling and an answer it gave a little while ago is
+      // still kept: that answer, marked stale, beats an error.
+      if (cached !== undefined && ageMs !== undefined && ageMs < ttlMs + staleIfErrorMs && servesStale(error)) {
+        counters.staleHits += 1;
+        logger.warn({ upstream: name, method, path: call.path, ageMs, err: error }, 'upstream failed; answering from stale cache');
+        return fromCache<T>(cached, ageMs, true);
+      }
+      throw error;
+    }
+  };
+
+  /** Breaker, attempts and error mapping for one call; `signal` cancels it. */
+  const callUpstream = async <T>(
+    call: CallLabel,
+    url: URL,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+    req: UpstreamRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<UpstreamResponse<T>> => {
     const permit = breaker ? breaker.acquire() : { allowed: true as const, probe: false };
     if (!permit.allowed) throw breakerOpenError(name, permit.retryAfterMs, permit.consecutiveFailures);
     // A half-open probe gets a single attempt: it only has to tell whether the upstream is back.
     const maxRetries = permit.probe ? 0 : config.retries;
     let outcome: BreakerOutcome = 'neutral';
     try {
-      const result = await execute(call, url, headers, body, req, maxRetries);
+      const result = await execute(call, url, headers, body, { ...req, signal }, maxRetries);
       outcome = result.outcome;
       if (!result.ok) throw result.error;
-      const { response } = result;
-      if (key !== undefined && response.status >= 200 && response.status < 300) {
-        await writeCache(key, { status: response.status, headers: response.headers, body: response.body }, ttlMs);
-      }
-      return response as UpstreamResponse<T>;
+      return result.response as UpstreamResponse<T>;
     } finally {
       breaker?.record(outcome, permit);
       if (permit.probe || outcome === 'failure') {
@@ -273,6 +309,22 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       return closing;
     },
   };
+}
+
+function fromCache<T>(cached: CachedResponse, ageMs: number, stale: boolean): UpstreamResponse<T> {
+  return { status: cached.status, headers: cached.headers, body: cached.body as T, fromCache: true, stale, ageMs };
+}
+
+/** Failures that say the upstream is down or throttling, rather than that the request was wrong. */
+function servesStale(error: unknown): boolean {
+  const code = (error as Partial<McpKitError> | null)?.code;
+  return code === 'unavailable' || code === 'timeout' || code === 'rate_limited' || (code === 'upstream_error' && isServerSide(error));
+}
+
+function isServerSide(error: unknown): boolean {
+  const status = (error as { details?: { status?: unknown } }).details?.status;
+  // No status: the network failed or the body was malformed; 5xx: the service is in trouble.
+  return typeof status !== 'number' || status >= 500;
 }
 
 function secretValues(headers: Record<string, string>): string[] {

@@ -18,7 +18,7 @@ export interface ResolvedOptions {
   maxDelayMs: number;
   maxRetryAfterMs: number;
   breaker: { failureThreshold: number; resetAfterMs: number } | undefined;
-  cache: { ttlMs: number; store: CacheStore } | undefined;
+  cache: { ttlMs: number; staleIfErrorMs: number; store: CacheStore } | undefined;
   maxBodyBytes: number;
   logger: Logger;
   now: () => number;
@@ -90,10 +90,11 @@ export function resolveOptions(options: UpstreamClientOptions): ResolvedOptions 
 
   let resolvedCache: ResolvedOptions['cache'];
   if (cache !== false) {
-    const { ttlMs = 0, maxEntries = 500, store } = cache;
+    const { ttlMs = 0, staleIfErrorMs = 0, maxEntries = 500, store } = cache;
     atLeastZero('cache.ttlMs', ttlMs, fail);
+    atLeastZero('cache.staleIfErrorMs', staleIfErrorMs, fail);
     integerAtLeast('cache.maxEntries', maxEntries, 1, fail);
-    resolvedCache = { ttlMs, store: store ?? createMemoryCacheStore({ maxEntries, now }) };
+    resolvedCache = { ttlMs, staleIfErrorMs, store: store ?? createMemoryCacheStore({ maxEntries, now }) };
   }
 
   return {

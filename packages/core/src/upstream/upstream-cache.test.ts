@@ -127,3 +127,108 @@ describe('GET cache', () => {
     expect(log.records.filter((r) => r.level === 'warn' && /cache/.test(r.msg ?? ''))).toHaveLength(4);
   });
 });
+
+describe('stale-if-error', () => {
+  const stale = { ttlMs: 60_000, staleIfErrorMs: 3_600_000 };
+
+  it('answers from a stale entry, marked as such, while the upstream fails, and refreshes when it is back', async () => {
+    const { server, clock, api } = await setup({ retries: 0, cache: stale });
+    await api.request({ path: '/forecast' });
+    clock.advance(120_000);
+    server.setHandler(() => ({ status: 503, html: '<html><body>Bad gateway</body></html>' }));
+
+    const during = await api.request({ path: '/forecast' });
+    expect(during).toMatchObject({ fromCache: true, stale: true, ageMs: 120_000, body: { hit: 1 } });
+    expect(api.stats()).toMatchObject({ staleHits: 1, cacheHits: 0 });
+
+    server.setHandler((_request, { hit }) => ({ json: { hit: hit + 100 } }));
+    const after = await api.request({ path: '/forecast' });
+    expect(after).toMatchObject({ fromCache: false, body: { hit: 101 } });
+    const fresh = await api.request({ path: '/forecast' });
+    expect(fresh).toMatchObject({ fromCache: true, stale: false, ageMs: 0, body: { hit: 101 } });
+  });
+
+  it('covers timeouts, 429s and an open breaker, but not a request the upstream refuses', async () => {
+    const { server, clock, api } = await setup({ retries: 0, timeoutMs: 100, cache: stale, breaker: { failureThreshold: 2 } });
+    await api.request({ path: '/forecast' });
+    await api.getJson('/missing-later');
+    clock.advance(61_000);
+
+    server.setHandler(() => ({ status: 429, headers: { 'retry-after': '120' }, json: { reason: 'slow down' } }));
+    await expect(api.request({ path: '/forecast' })).resolves.toMatchObject({ stale: true });
+    server.setHandler(() => ({ hang: true }));
+    await expect(api.request({ path: '/forecast' })).resolves.toMatchObject({ stale: true });
+    await expect(api.request({ path: '/forecast' })).resolves.toMatchObject({ stale: true });
+    expect(api.stats().breakerState).toBe('open');
+    await expect(api.request({ path: '/forecast' })).resolves.toMatchObject({ stale: true });
+
+    // A 4xx says the request itself is wrong now: the old answer would hide that.
+    const second = await setup({ retries: 0, cache: stale });
+    await second.api.getJson('/missing-later');
+    second.clock.advance(61_000);
+    second.server.setHandler(() => ({ status: 400, json: { error: true, reason: 'Parameter invalid' } }));
+    expect((await caught(() => second.api.getJson('/missing-later'))).message).toContain('Parameter invalid');
+  });
+
+  it('fails once the stale window is over too', async () => {
+    const { server, clock, api } = await setup({ retries: 0, cache: stale });
+    await api.getJson('/forecast');
+    clock.advance(60_000 + 3_600_000);
+    server.setHandler(() => ({ status: 503 }));
+    expect((await caught(() => api.getJson('/forecast'))).code).toBe('upstream_error');
+  });
+
+  it('keeps no stale entries unless asked (the store holds an entry for its TTL only)', async () => {
+    const { server, clock, api } = await setup({ retries: 0 });
+    await api.getJson('/forecast');
+    clock.advance(60_000);
+    server.setHandler(() => ({ status: 503 }));
+    expect((await caught(() => api.getJson('/forecast'))).code).toBe('upstream_error');
+  });
+});
+
+describe('shared in-flight calls', () => {
+  it('sends one upstream request for identical GETs made at the same time', async () => {
+    const { server, api } = await setup();
+    server.setHandler((_request, { hit }) => ({ delayMs: 50, json: { hit } }));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api.getJson('/forecast', { query: { lat: 1 } })));
+    expect(answers).toEqual(Array.from({ length: 10 }, () => ({ hit: 1 })));
+    expect(server.hits()).toBe(1);
+    expect(api.stats()).toMatchObject({ requests: 1, sharedCalls: 9 });
+  });
+
+  it('shares failures too, without caching them', async () => {
+    const { server, api } = await setup({ retries: 0 });
+    server.setHandler((_request, { hit }) => (hit === 1 ? { delayMs: 30, status: 404 } : { json: { hit } }));
+    const results = await Promise.allSettled([api.getJson('/forecast'), api.getJson('/forecast')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await expect(api.getJson('/forecast')).resolves.toEqual({ hit: 2 });
+  });
+
+  it("one caller's cancel leaves the others their answer; the call stops when every caller has gone", async () => {
+    const { server, api } = await setup();
+    server.setHandler((_request, { hit }) => ({ delayMs: 80, json: { hit } }));
+    const quitter = new AbortController();
+    const first = api.getJson('/forecast', { signal: quitter.signal });
+    const second = api.getJson('/forecast');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    quitter.abort();
+    expect((await caught(() => first)).code).toBe('cancelled');
+    await expect(second).resolves.toEqual({ hit: 1 });
+    expect(server.hits()).toBe(1);
+
+    server.setHandler(() => ({ hang: true }));
+    const a = new AbortController();
+    const b = new AbortController();
+    const calls = [api.getJson('/hangs', { signal: a.signal }), api.getJson('/hangs', { signal: b.signal })];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    a.abort();
+    b.abort();
+    const outcomes = await Promise.allSettled(calls);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    // The abandoned call was aborted, so a new caller starts a fresh request rather than joining it.
+    server.setHandler(() => ({ json: { fresh: true } }));
+    await expect(api.getJson('/hangs')).resolves.toEqual({ fresh: true });
+    expect(server.hits('/hangs')).toBe(2);
+  });
+});

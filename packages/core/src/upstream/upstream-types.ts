@@ -24,6 +24,11 @@ export interface ClientCacheOptions {
    * the calls that ask for it with their own `ttlMs`. @default 0
    */
   ttlMs?: number;
+  /**
+   * How long past its TTL an entry is still kept to answer when the upstream fails (down,
+   * timing out, 5xx, 429 or breaker open); such answers carry `stale: true`. @default 0
+   */
+  staleIfErrorMs?: number;
   /** Entries kept by the default in-memory store (least recently used go first). @default 500 */
   maxEntries?: number;
   /** Where entries live; an in-memory LRU when omitted (plug a Redis store here). */
@@ -110,12 +115,20 @@ export interface UpstreamResponse<T = unknown> {
   /** Parsed JSON for JSON content types, text otherwise ('' when empty; `null` for empty JSON). */
   body: T;
   fromCache: boolean;
+  /** Served from the cache past its TTL because the upstream failed (see `staleIfErrorMs`). */
+  stale?: boolean;
+  /** How old a cached answer is, in ms. */
+  ageMs?: number;
 }
 
 export interface UpstreamStats {
   /** Attempts sent upstream, retries included. */
   requests: number;
   cacheHits: number;
+  /** Failed calls answered from a stale cache entry instead. */
+  staleHits: number;
+  /** Calls that joined an identical GET already in flight instead of sending their own. */
+  sharedCalls: number;
   retries: number;
   breakerState: BreakerState;
 }
