@@ -208,7 +208,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     if (config.cache === undefined || method !== 'GET' || req.cache === false || ttlMs === 0)
       return callUpstream<T>(call, url, headers, body, req, req.signal);
 
-    const { staleIfErrorMs } = config.cache;
+    const staleIfErrorMs = req.staleIfErrorMs ?? config.cache.staleIfErrorMs;
+    if (!(staleIfErrorMs >= 0)) {
+      throw invalidInput(`staleIfErrorMs must be a number ≥ 0 for ${name}, got ${String(req.staleIfErrorMs)}.`);
+    }
     const key = cacheKey(name, url, callHeaders);
     const cached = await readCache(key);
     const ageMs = cached === undefined ? undefined : Math.max(0, now() - (cached.storedAt ?? now()));

@@ -170,6 +170,16 @@ describe('stale-if-error', () => {
     expect((await caught(() => second.api.getJson('/missing-later'))).message).toContain('Parameter invalid');
   });
 
+  it('lets a call narrow its own stale window', async () => {
+    const { server, clock, api } = await setup({ retries: 0, cache: stale });
+    await api.request({ path: '/alerts', staleIfErrorMs: 60_000 });
+    clock.advance(90_000);
+    server.setHandler(() => ({ status: 503 }));
+    await expect(api.request({ path: '/alerts', staleIfErrorMs: 60_000 })).resolves.toMatchObject({ stale: true });
+    clock.advance(60_000);
+    expect((await caught(() => api.request({ path: '/alerts', staleIfErrorMs: 60_000 }))).code).toBe('upstream_error');
+  });
+
   it('fails once the stale window is over too', async () => {
     const { server, clock, api } = await setup({ retries: 0, cache: stale });
     await api.getJson('/forecast');

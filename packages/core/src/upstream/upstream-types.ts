@@ -102,6 +102,8 @@ export interface UpstreamRequest {
   acceptStatus?: readonly number[];
   /** Freshness of this GET in the cache, overriding the client's `ttlMs`. */
   ttlMs?: number;
+  /** How long past `ttlMs` this GET may be answered from the cache when the upstream fails, overriding the client's. */
+  staleIfErrorMs?: number;
   /** `false` neither reads nor writes the cache for this call. @default true */
   cache?: boolean;
 }

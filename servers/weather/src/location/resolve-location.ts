@@ -1,0 +1,78 @@
+import { notFound } from '@mcpkit/core';
+import type { WeatherApp } from '../app.js';
+import type { Freshness } from '../upstream/freshness.js';
+import type { GeocodingResult } from '../upstream/open-meteo.js';
+import type { LocationInput, LocationRecord } from './location-input.js';
+import { describePlace, matchesQualifiers, parsePlace } from './place-query.js';
+
+export interface ResolvedLocation {
+  location: LocationRecord;
+  /** Other places the name could have meant, best first, for the model to offer. */
+  alternatives: string[];
+  /** The geocoding answer's freshness; absent when coordinates were given. */
+  freshness?: Freshness;
+}
+
+/** Candidates fetched when a qualifier will filter them; the best match is rarely past 50. */
+const QUALIFIED_SEARCH_COUNT = 50;
+const PLAIN_SEARCH_COUNT = 10;
+const MAX_ALTERNATIVES = 3;
+
+/** Turns a tool's location arguments into coordinates, geocoding a place name on the way. */
+export async function resolveLocation(input: LocationInput, app: WeatherApp, signal: AbortSignal): Promise<ResolvedLocation> {
+  if (input.place === undefined) {
+    const latitude = input.latitude ?? 0;
+    const longitude = input.longitude ?? 0;
+    return { location: { name: `${latitude}, ${longitude}`, latitude, longitude }, alternatives: [] };
+  }
+  const { name, qualifiers } = parsePlace(input.place);
+  const { results, freshness } = await app.openMeteo.search(
+    { name, count: qualifiers.length > 0 ? QUALIFIED_SEARCH_COUNT : PLAIN_SEARCH_COUNT, language: 'en' },
+    signal,
+  );
+  if (results.length === 0) {
+    throw notFound(
+      `No place called "${name}" was found. Check the spelling, try the English or local name without extra words, or give latitude and longitude.`,
+    );
+  }
+  const matching = results.filter((candidate) => matchesQualifiers(candidate, qualifiers));
+  const [best, ...others] = matching;
+  if (!best) {
+    const seen = unique(results.map(describePlace)).slice(0, 5);
+    throw notFound(
+      `No "${name}" in ${qualifiers.map((q) => `"${q}"`).join(', ')} was found. Places called "${name}": ${seen.join('; ')}. Name one of their regions or countries instead.`,
+    );
+  }
+  return {
+    location: toRecord(best),
+    alternatives: unique(others.map(describePlace))
+      .filter((label) => label !== describePlace(best))
+      .slice(0, MAX_ALTERNATIVES),
+    freshness,
+  };
+}
+
+export function toRecord(candidate: GeocodingResult): LocationRecord {
+  return {
+    name: describePlace(candidate),
+    latitude: candidate.latitude,
+    longitude: candidate.longitude,
+    ...(candidate.elevation !== undefined && { elevation: candidate.elevation }),
+    ...(candidate.timezone !== undefined && { timezone: candidate.timezone }),
+    ...(candidate.country !== undefined && { country: candidate.country }),
+    ...(candidate.country_code !== undefined && { countryCode: candidate.country_code }),
+    ...(candidate.admin1 !== undefined && { admin1: candidate.admin1 }),
+  };
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
+/** "Also: Paris, Texas, United States; …" when the name was ambiguous. */
+export function alternativesNote(resolved: ResolvedLocation): string[] {
+  if (resolved.alternatives.length === 0) return [];
+  return [
+    `(Other places with this name: ${resolved.alternatives.join('; ')}. Add the region or country to pick one, e.g. "${resolved.alternatives[0]}".)`,
+  ];
+}
