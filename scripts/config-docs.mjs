@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { coreOptions } = await import(join(root, 'packages/core/dist/index.js'));
 const { tasksOptions } = await import(join(root, 'servers/tasks/dist/index.js'));
 const { filesystemOptions } = await import(join(root, 'servers/filesystem/dist/index.js'));
+const { weatherOptions } = await import(join(root, 'servers/weather/dist/index.js'));
 
 const table = (spec) =>
   [
@@ -44,6 +45,10 @@ ${table(tasksOptions)}
 ## mcpkit-filesystem
 
 ${table(filesystemOptions)}
+
+## mcpkit-weather
+
+${table(weatherOptions)}
 
 ## API keys
 

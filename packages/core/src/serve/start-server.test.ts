@@ -1,4 +1,4 @@
-import { CLIENT_KINDS, captureLogger, connectClient, linkedTransports, type TestClient } from '@mcpkit/testing';
+import { CLIENT_KINDS, captureLogger, connectClient, linkedTransports, type TestClient, TOOL_ERROR_META_KEY } from '@mcpkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_META_KEY } from '../errors/tool-error-result.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -17,6 +17,10 @@ async function startDemo(argv: string[] = [], clientOptions = {}) {
   const server = await startServer(definition, { argv, env: {}, logger, transport: serverSide });
   return { server, app, log, clientSide, clientOptions };
 }
+
+it('puts tool errors under the key the test harness reads', () => {
+  expect(ERROR_META_KEY).toBe(TOOL_ERROR_META_KEY);
+});
 
 describe.each(CLIENT_KINDS)('core server chain with the %s client', (kind) => {
   let client: TestClient | undefined;

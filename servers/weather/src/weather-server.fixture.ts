@@ -1,0 +1,106 @@
+import { createLogger, type RunningServer, startServer } from '@mcpkit/core';
+import {
+  type ClientKind,
+  type ClientOptions,
+  captureLogger,
+  connectClient,
+  type FakeApi,
+  type FakeApiOptions,
+  type FakeNws,
+  httpTransport,
+  linkedTransports,
+  startFakeNws,
+  startFakeOpenMeteo,
+  type TestClient,
+} from '@mcpkit/testing';
+import { afterEach } from 'vitest';
+import type { WeatherApp } from './app.js';
+import { weatherServer } from './create-server.js';
+
+export interface WeatherHarness {
+  client: TestClient;
+  server: RunningServer<WeatherApp>;
+  /** The fake Open-Meteo (forecast, archive and geocoding on one server). */
+  openMeteo: FakeApi;
+  nws: FakeNws;
+  logs: ReturnType<typeof captureLogger>;
+  /** Stops client, server and fakes; a second call waits for the first. */
+  close(): Promise<void>;
+}
+
+export interface StartWeatherOptions {
+  /** Extra command-line arguments (`--units imperial`, `--forecast-ttl 0`). */
+  argv?: string[];
+  env?: Record<string, string>;
+  client?: ClientOptions;
+  fakes?: FakeApiOptions;
+  /** A linked in-memory pair (served as stdio is) or real Streamable HTTP on loopback. */
+  via?: 'memory' | 'http';
+}
+
+/** The arguments that point every upstream of the server at the fakes. */
+export function fakeUpstreamArgs(openMeteo: FakeApi, nws: FakeApi): string[] {
+  return [
+    '--open-meteo-url',
+    `${openMeteo.url}/v1`,
+    '--archive-url',
+    `${openMeteo.url}/v1`,
+    '--geocoding-url',
+    `${openMeteo.url}/v1`,
+    '--nws-url',
+    nws.url,
+  ];
+}
+
+/** The real weather server, in process, against fake Open-Meteo and NWS servers on loopback. */
+export async function startWeather(kind: ClientKind, options: StartWeatherOptions = {}): Promise<WeatherHarness> {
+  const [openMeteo, nws] = await Promise.all([startFakeOpenMeteo(options.fakes), startFakeNws(options.fakes)]);
+  const logs = captureLogger();
+  const logger = createLogger({ name: 'mcpkit-weather', level: 'debug', destination: logs.stream });
+  const argv = [...fakeUpstreamArgs(openMeteo, nws), ...(options.argv ?? [])];
+  const env = options.env ?? {};
+  let server: RunningServer<WeatherApp>;
+  let client: TestClient;
+  try {
+    if (options.via === 'http') {
+      server = await startServer(weatherServer, { argv: [...argv, '--http', '--port', '0'], env, logger });
+      client = await connectClient(kind, httpTransport(kind, server.url as string, server.generatedKey), options.client);
+    } else {
+      const { client: clientSide, server: serverSide } = linkedTransports();
+      server = await startServer(weatherServer, { argv, env, logger, transport: serverSide });
+      client = await connectClient(kind, clientSide, options.client);
+    }
+  } catch (error) {
+    await Promise.all([openMeteo.close(), nws.close()]);
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    client,
+    server,
+    openMeteo,
+    nws,
+    logs,
+    close: () => {
+      closed ??= (async () => {
+        await client.close().catch(() => {});
+        await server.close();
+        await Promise.all([openMeteo.close(), nws.close()]);
+      })();
+      return closed;
+    },
+  };
+}
+
+/** `startWeather` for a test file: every harness made is closed after its test. */
+export function useWeather(): (kind: ClientKind, options?: StartWeatherOptions) => Promise<WeatherHarness> {
+  const open: WeatherHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((harness) => harness.close()));
+  });
+  return async (kind, options) => {
+    const harness = await startWeather(kind, options);
+    open.push(harness);
+    return harness;
+  };
+}
