@@ -32,3 +32,9 @@ export {
   withTimeout,
 } from './spawned-process.js';
 export { makeTempDir, type TempDir } from './temp-dir.js';
+export { expectToolError, TOOL_ERROR_META_KEY, toolErrorCode } from './tool-errors.js';
+export type { FakeApi, FakeApiOptions } from './weather/fake-api.js';
+export { type FakeNws, nwsErrors, startFakeNws } from './weather/fake-nws.js';
+export { openMeteoErrors, startFakeOpenMeteo } from './weather/fake-open-meteo.js';
+export { GAZETTEER, type GazetteerPlace } from './weather/gazetteer.js';
+export { DEFAULT_ALERTS, type FakeAlert } from './weather/nws-alerts.js';
