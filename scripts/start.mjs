@@ -36,7 +36,9 @@ for (const r of ready) console.log(`  ${r.name.padEnd(10)} ${r.url}\n  ${''.padE
 console.log(`  The filesystem server may touch ${filesDirectory} (set MCPKIT_FS_DIRECTORY to change it).\n`);
 console.log('Claude Desktop (claude_desktop_config.json), over stdio:\n');
 console.log(JSON.stringify(desktop, null, 2));
-console.log('\nOr, once published: "command": "npx", "args": ["-y", "@mcpkit/server-tasks"] (or server-filesystem, then the directories, or server-weather).');
+console.log(
+  '\nOr, once published: "command": "npx", "args": ["-y", "@mcpkit/server-tasks"] (or server-filesystem, then the directories, or server-weather).',
+);
 console.log(`Logs (warnings and errors) follow below.\n`);
 
 function startOne(server) {

@@ -42,7 +42,14 @@ describe('mcpkit-weather over stdio, spawned', { timeout: SPAWN_TEST_TIMEOUT_MS 
     sandbox.track(child.pid);
 
     const names = (await client.listTools()).map((tool) => tool.name).sort();
-    expect(names).toEqual(['geocode', 'get_alerts', 'get_current_conditions', 'get_forecast', 'get_forecast_nws', 'get_historical_weather']);
+    expect(names).toEqual([
+      'geocode',
+      'get_alerts',
+      'get_current_conditions',
+      'get_forecast',
+      'get_forecast_nws',
+      'get_historical_weather',
+    ]);
     const forecast = await client.callTool('get_forecast', { place: 'Berlin', days: 2 });
     expect(forecast.isError, forecast.text).toBe(false);
     expect(forecast.text).toMatch(/^Forecast for Berlin, /);
