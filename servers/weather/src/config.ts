@@ -49,7 +49,7 @@ export const weatherOptions = {
     flag: 'contact',
     env: 'WEATHER_CONTACT',
     description:
-      'Contact (email or URL) added to the User-Agent, as the NWS asks of every client so it can reach you instead of blocking you.',
+      'Contact (email or URL) added to the User-Agent sent to the National Weather Service, which asks every client for one so it can reach you instead of blocking you.',
   },
   userAgent: {
     schema: z.string().trim().min(3).max(300).optional(),

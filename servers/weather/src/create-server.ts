@@ -35,12 +35,12 @@ export const weatherServer = defineServer<WeatherApp, typeof weatherOptions>({
     nws: 'US alerts and worded forecasts (National Weather Service)',
   },
   async setup({ config, logger }) {
-    const userAgent =
-      config.userAgent ?? `mcpkit-weather/${version} (+https://github.com/mcpkit/mcpkit${config.contact ? `; ${config.contact}` : ''})`;
+    const agent = (contact: string | undefined) =>
+      config.userAgent ?? `mcpkit-weather/${version} (+https://github.com/mcpkit/mcpkit${contact ? `; ${contact}` : ''})`;
     const staleMs = config.staleIfError * SECOND;
     const upstreams = createWeatherUpstreams({
       urls: { forecast: config.openMeteoUrl, archive: config.archiveUrl, geocoding: config.geocodingUrl, nws: config.nwsUrl },
-      userAgent,
+      userAgents: { openMeteo: agent(undefined), nws: agent(config.contact) },
       timeoutMs: config.upstreamTimeoutMs,
       retries: config.upstreamRetries,
       breaker: { failureThreshold: config.breakerThreshold, resetAfterMs: config.breakerResetMs },

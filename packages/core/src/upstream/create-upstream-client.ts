@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { Agent } from 'undici';
 import type { McpKitError } from '../errors/mcpkit-error.js';
-import { invalidInput, upstreamError } from '../errors/mcpkit-error.js';
+import { invalidInput, isMcpKitError, upstreamError } from '../errors/mcpkit-error.js';
 import { buildUrl, cacheKey } from './build-url.js';
 import type { CachedResponse } from './cache-store.js';
 import type { BreakerOutcome } from './circuit-breaker.js';
@@ -25,6 +25,7 @@ import {
   retryAfterTooLongError,
   statusError,
   summarizeErrorBody,
+  unexpectedShapeError,
 } from './upstream-errors.js';
 import type { HttpMethod, UpstreamClient, UpstreamClientOptions, UpstreamRequest, UpstreamResponse } from './upstream-types.js';
 
@@ -213,17 +214,22 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw invalidInput(`staleIfErrorMs must be a number ≥ 0 for ${name}, got ${String(req.staleIfErrorMs)}.`);
     }
     const key = cacheKey(name, url, callHeaders);
-    const cached = await readCache(key);
-    const ageMs = cached === undefined ? undefined : Math.max(0, now() - (cached.storedAt ?? now()));
-    if (cached !== undefined && ageMs !== undefined && ageMs < ttlMs) {
+    const lookup = async () => {
+      const entry = await readCache(key);
+      return entry && { entry, ageMs: Math.max(0, now() - (entry.storedAt ?? now())) };
+    };
+    // A call already in flight is joined at once: reading the cache first would leave a gap
+    // in which that call ends and this one sends a second request.
+    let cached = flights.has(flightKey(key, req)) ? undefined : await lookup();
+    if (cached !== undefined && cached.ageMs < ttlMs) {
       counters.cacheHits += 1;
       logger.debug({ upstream: name, method, path: call.path }, 'upstream cache hit');
-      return fromCache<T>(cached, ageMs, false);
+      return fromCache<T>(cached.entry, cached.ageMs, false);
     }
-    if (flights.has(key)) counters.sharedCalls += 1;
+    if (flights.has(flightKey(key, req))) counters.sharedCalls += 1;
     try {
       return (await flights.run(
-        key,
+        flightKey(key, req),
         req.signal,
         () => cancelledError(call, req.signal?.reason),
         async (signal) => {
@@ -239,12 +245,15 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     } catch (error) {
       // The upstream is down or throttling and an answer it gave a little while ago is
       // still kept: that answer, marked stale, beats an error.
-      if (cached !== undefined && ageMs !== undefined && ageMs < ttlMs + staleIfErrorMs && servesStale(error)) {
-        counters.staleHits += 1;
-        logger.warn({ upstream: name, method, path: call.path, ageMs, err: error }, 'upstream failed; answering from stale cache');
-        return fromCache<T>(cached, ageMs, true);
-      }
-      throw error;
+      if (!servesStale(error) || staleIfErrorMs === 0) throw error;
+      cached ??= await lookup();
+      if (cached === undefined || cached.ageMs >= ttlMs + staleIfErrorMs) throw error;
+      counters.staleHits += 1;
+      logger.warn(
+        { upstream: name, method, path: call.path, ageMs: cached.ageMs, err: error },
+        'upstream failed; answering from stale cache',
+      );
+      return fromCache<T>(cached.entry, cached.ageMs, true);
     }
   };
 
@@ -266,7 +275,16 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       const result = await execute(call, url, headers, body, { ...req, signal }, maxRetries);
       outcome = result.outcome;
       if (!result.ok) throw result.error;
-      return result.response as UpstreamResponse<T>;
+      if (req.validate === undefined || result.response.status < 200 || result.response.status >= 300) {
+        return result.response as UpstreamResponse<T>;
+      }
+      try {
+        return { ...result.response, body: req.validate(result.response.body) } as UpstreamResponse<T>;
+      } catch (error) {
+        // An answer in the wrong shape is an upstream fault: counted against it, never cached.
+        outcome = 'failure';
+        throw isMcpKitError(error) ? error : unexpectedShapeError(call, error);
+      }
     } finally {
       breaker?.record(outcome, permit);
       if (permit.probe || outcome === 'failure') {
@@ -312,6 +330,14 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       return closing;
     },
   };
+}
+
+/**
+ * Calls share a flight only when they would treat its answer alike: the same URL and
+ * headers (the cache key) and the same statuses accepted as answers.
+ */
+function flightKey(key: string, req: UpstreamRequest): string {
+  return req.acceptStatus === undefined || req.acceptStatus.length === 0 ? key : `${key}|${[...req.acceptStatus].sort().join(',')}`;
 }
 
 function fromCache<T>(cached: CachedResponse, ageMs: number, stale: boolean): UpstreamResponse<T> {

@@ -44,21 +44,25 @@ export function createSharedFlights<T>(): SharedFlights<T> {
     if (!signal) return joined.promise.finally(() => leave(key, joined));
 
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
+      let left = false;
+      // Each caller leaves exactly once, whether its signal or the flight ends first.
+      const leaveOnce = () => {
+        if (left) return false;
+        left = true;
+        signal.removeEventListener('abort', onAbort);
         leave(key, joined);
-        reject(onCancel());
+        return true;
+      };
+      const onAbort = () => {
+        if (leaveOnce()) reject(onCancel());
       };
       signal.addEventListener('abort', onAbort, { once: true });
       joined.promise.then(
         (value) => {
-          signal.removeEventListener('abort', onAbort);
-          leave(key, joined);
-          resolve(value);
+          if (leaveOnce()) resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          leave(key, joined);
-          reject(error);
+          if (leaveOnce()) reject(error);
         },
       );
     });

@@ -241,4 +241,55 @@ describe('shared in-flight calls', () => {
     await expect(api.getJson('/hangs')).resolves.toEqual({ fresh: true });
     expect(server.hits('/hangs')).toBe(2);
   });
+
+  it('keeps calls that accept different statuses apart', async () => {
+    const { server, api } = await setup();
+    server.setHandler(() => ({ delayMs: 30, status: 404, json: { reason: 'no such point' } }));
+    const [lenient, strict] = await Promise.allSettled([
+      api.request({ path: '/points/1,2', acceptStatus: [404] }),
+      api.request({ path: '/points/1,2' }),
+    ]);
+    expect(lenient).toMatchObject({ status: 'fulfilled', value: { status: 404 } });
+    expect(strict).toMatchObject({ status: 'rejected', reason: { code: 'not_found' } });
+    expect(server.hits()).toBe(2);
+  });
+});
+
+describe('validated answers', () => {
+  const isForecast = (body: unknown) => {
+    if (typeof body !== 'object' || body === null || !('hit' in body)) throw new Error('no hit field');
+    return { checked: true, ...body };
+  };
+
+  it('returns what the check returns, and caches it', async () => {
+    const { server, api } = await setup();
+    await expect(api.request({ path: '/forecast', validate: isForecast })).resolves.toMatchObject({ body: { checked: true, hit: 1 } });
+    await expect(api.request({ path: '/forecast', validate: isForecast })).resolves.toMatchObject({
+      fromCache: true,
+      body: { checked: true },
+    });
+    expect(server.hits()).toBe(1);
+  });
+
+  it('never caches a 2xx in the wrong shape, counts it against the upstream, and falls back to a stale answer', async () => {
+    const { server, clock, api } = await setup({
+      retries: 0,
+      breaker: { failureThreshold: 2 },
+      cache: { ttlMs: 60_000, staleIfErrorMs: 600_000 },
+    });
+    await api.request({ path: '/forecast', validate: isForecast });
+    clock.advance(61_000);
+    server.setHandler(() => ({ html: '<html><body>Down for maintenance</body></html>' }));
+
+    const stale = await api.request({ path: '/forecast', validate: isForecast });
+    expect(stale).toMatchObject({ stale: true, body: { hit: 1 } });
+    const fresh = await caught(() => api.request({ path: '/other', validate: isForecast }));
+    expect(fresh.message).toMatch(/^Open-Meteo answered GET \/other in an unexpected shape \(no hit field\)/);
+    expect(api.stats().breakerState).toBe('open');
+
+    // Back to normal: the bad answers were never cached, so the next call goes upstream.
+    server.setHandler((_request, { hit }) => ({ json: { hit: hit + 10 } }));
+    clock.advance(30_000);
+    await expect(api.request({ path: '/other', validate: isForecast })).resolves.toMatchObject({ fromCache: false, body: { hit: 11 } });
+  });
 });

@@ -191,6 +191,14 @@ export function malformedJsonError(call: CallLabel, cause: unknown): McpKitError
   });
 }
 
+export function unexpectedShapeError(call: CallLabel, cause: unknown): McpKitError {
+  const reason = cause instanceof Error ? clip(cause.message) : undefined;
+  return upstreamError(
+    `${call.upstream} answered ${describe(call)} in an unexpected shape${reason ? ` (${reason})` : ''}. The API may have changed or the configured URL may point elsewhere.`,
+    { cause, details: { upstream: call.upstream } },
+  );
+}
+
 export function breakerOpenError(upstream: string, retryAfterMs: number, failures: number): McpKitError {
   const wait = seconds(retryAfterMs);
   return new McpKitError(

@@ -102,6 +102,12 @@ export interface UpstreamRequest {
   acceptStatus?: readonly number[];
   /** Freshness of this GET in the cache, overriding the client's `ttlMs`. */
   ttlMs?: number;
+  /**
+   * Checks (and may convert) a 2xx body before it is returned or cached; a throw makes the
+   * call fail as an upstream fault (counted by the breaker, never cached, answered from a
+   * stale entry where there is one). Calls that share a flight share the first one's check.
+   */
+  validate?: (body: unknown) => unknown;
   /** How long past `ttlMs` this GET may be answered from the cache when the upstream fails, overriding the client's. */
   staleIfErrorMs?: number;
   /** `false` neither reads nor writes the cache for this call. @default true */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeProblem } from './place-query.js';
 
 /**
  * The location every weather tool takes: a place name, or coordinates. Flat rather than a
@@ -10,6 +11,7 @@ export const locationFields = {
     .trim()
     .min(2, 'give at least 2 characters')
     .max(200)
+    .refine((place) => placeProblem(place) === undefined, { error: (issue) => placeProblem(String(issue.input)) })
     .optional()
     .describe('Place name, optionally narrowed by region or country: "Berlin", "Paris, Texas", "Springfield, IL"'),
   latitude: z.number().min(-90).max(90).optional().describe('Latitude in degrees (-90 to 90), with longitude, instead of place'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GeocodingResult } from '../upstream/open-meteo.js';
-import { describePlace, matchesQualifiers, parsePlace } from './place-query.js';
+import { describePlace, matchesQualifiers, parsePlace, placeProblem } from './place-query.js';
 import { completeAreaCodes, toAreaCode } from './us-states.js';
 
 const parisTexas: GeocodingResult = {
@@ -37,6 +37,8 @@ describe('parsePlace', () => {
     expect(parsePlace('Paris')).toEqual({ name: 'Paris', qualifiers: [] });
     expect(parsePlace(' Springfield , IL, US ')).toEqual({ name: 'Springfield', qualifiers: ['IL', 'US'] });
     expect(parsePlace('Paris,,Texas,')).toEqual({ name: 'Paris', qualifiers: ['Texas'] });
+    expect(placeProblem(', Texas')).toMatch(/before any comma/);
+    expect(placeProblem('Paris, Texas')).toBeUndefined();
   });
 });
 
@@ -49,6 +51,9 @@ describe('matchesQualifiers', () => {
     expect(matchesQualifiers(parisFrance, ['ile de france'])).toBe(true);
     expect(matchesQualifiers(parisFrance, ['fr'])).toBe(true);
     expect(matchesQualifiers(london, ['UK'])).toBe(true);
+    expect(matchesQualifiers(london, ['Great Britain'])).toBe(true);
+    expect(matchesQualifiers(parisTexas, ['U.S.'])).toBe(true);
+    expect(matchesQualifiers(parisTexas, ['United States of America'])).toBe(true);
   });
 
   it('refuses a candidate any qualifier does not name', () => {

@@ -33,13 +33,27 @@ export function matchesQualifiers(candidate: GeocodingResult, qualifiers: readon
   return qualifiers.every((qualifier) => {
     const folded = fold(qualifier);
     if (names.includes(folded)) return true;
-    // "TX" for Texas, "USA"/"US" and "UK" as people write them.
+    // "TX" for Texas, and countries as people write them ("USA", "U.S.", "UK").
     if (candidate.country_code === 'US' && toAreaCode(qualifier) !== undefined) {
       return candidate.admin1 !== undefined && toAreaCode(candidate.admin1) === toAreaCode(qualifier);
     }
-    const code = candidate.country_code?.toLowerCase();
-    return (code === 'us' && folded === 'usa') || (code === 'gb' && folded === 'uk');
+    return candidate.country_code !== undefined && COUNTRY_ALIASES[candidate.country_code]?.includes(folded) === true;
   });
+}
+
+/** Other names of countries, folded, beyond the geocoder's own name and code. */
+const COUNTRY_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  US: ['usa', 'u s', 'u s a', 'united states of america', 'america'],
+  GB: ['uk', 'u k', 'great britain', 'britain', 'england', 'scotland', 'wales', 'northern ireland'],
+  NL: ['holland', 'the netherlands'],
+  CZ: ['czech republic'],
+  KR: ['korea', 'south korea'],
+  RU: ['russia'],
+};
+
+/** Why a place argument cannot be searched, or undefined when it can. */
+export function placeProblem(place: string): string | undefined {
+  return parsePlace(place).name.length < 2 ? 'name the place (at least 2 characters) before any comma' : undefined;
 }
 
 /** "Paris, Texas, United States" — name, first region, country. */

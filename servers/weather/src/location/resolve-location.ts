@@ -1,4 +1,4 @@
-import { notFound } from '@mcpkit/core';
+import { invalidInput, notFound } from '@mcpkit/core';
 import type { WeatherApp } from '../app.js';
 import type { Freshness } from '../upstream/freshness.js';
 import type { GeocodingResult } from '../upstream/open-meteo.js';
@@ -18,8 +18,20 @@ const QUALIFIED_SEARCH_COUNT = 50;
 const PLAIN_SEARCH_COUNT = 10;
 const MAX_ALTERNATIVES = 3;
 
+/** Narrows the places a name may resolve to (the NWS tools: US places only). */
+export interface PlaceFilter {
+  accept(candidate: GeocodingResult): boolean;
+  /** Why no candidate was left, e.g. "none of them is in the United States or its territories". */
+  refusal(name: string, found: readonly string[]): string;
+}
+
 /** Turns a tool's location arguments into coordinates, geocoding a place name on the way. */
-export async function resolveLocation(input: LocationInput, app: WeatherApp, signal: AbortSignal): Promise<ResolvedLocation> {
+export async function resolveLocation(
+  input: LocationInput,
+  app: WeatherApp,
+  signal: AbortSignal,
+  filter?: PlaceFilter,
+): Promise<ResolvedLocation> {
   if (input.place === undefined) {
     const latitude = input.latitude ?? 0;
     const longitude = input.longitude ?? 0;
@@ -36,7 +48,11 @@ export async function resolveLocation(input: LocationInput, app: WeatherApp, sig
     );
   }
   const matching = results.filter((candidate) => matchesQualifiers(candidate, qualifiers));
-  const [best, ...others] = matching;
+  const allowed = filter ? matching.filter((candidate) => filter.accept(candidate)) : matching;
+  if (filter && matching.length > 0 && allowed.length === 0) {
+    throw invalidInput(filter.refusal(name, unique(matching.map(describePlace)).slice(0, 5)));
+  }
+  const [best, ...others] = allowed;
   if (!best) {
     const seen = unique(results.map(describePlace)).slice(0, 5);
     throw notFound(

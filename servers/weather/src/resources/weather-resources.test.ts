@@ -47,6 +47,7 @@ describe.each(CLIENT_KINDS)('weather resources (%s)', (kind) => {
   it('answers a bad state or unknown place with an error that says what to use', async () => {
     await expect(h.client.readResource('weather://alerts/XX')).rejects.toThrow(/not a US state or territory code.*weather:\/\/alerts\/KS/);
     await expect(h.client.readResource('weather://forecast/Qwxzyville')).rejects.toThrow(/No place called "Qwxzyville"/);
+    await expect(h.client.readResource('weather://forecast/50%')).rejects.toThrow(/not a valid URI component: escape "%" as %25/);
   });
 });
 

@@ -18,7 +18,7 @@ export const alertsByState = defineResourceTemplate<WeatherApp>({
   uriTemplate: 'weather://alerts/{state}',
   complete: { state: async (value) => completeAreaCodes(value) },
   async read({ state }, { app }) {
-    const code = toAreaCode(decodeURIComponent(state ?? ''));
+    const code = toAreaCode(decodeVariable(state));
     if (code === undefined) throw invalidInput(`"${state}" is not a US state or territory code. Use a code like weather://alerts/KS.`);
     const found = await fetchAlerts(app, { state: code }, AbortSignal.timeout(READ_TIMEOUT_MS));
     const alerts = found.alerts.map(toAlertRecord);
@@ -33,7 +33,7 @@ export const forecastByPlace = defineResourceTemplate<WeatherApp>({
   toolset: 'forecast',
   uriTemplate: 'weather://forecast/{place}',
   async read({ place }, { app }) {
-    const name = decodeURIComponent(place ?? '').trim();
+    const name = decodeVariable(place).trim();
     if (name.length < 2) throw invalidInput('Name a place: weather://forecast/Berlin or weather://forecast/Paris%2C%20Texas.');
     const signal = AbortSignal.timeout(READ_TIMEOUT_MS);
     const resolved = await resolveLocation({ place: name }, app, signal);
@@ -53,5 +53,14 @@ export const forecastByPlace = defineResourceTemplate<WeatherApp>({
     return { json: { ...header, daily, summary: daily.map((row) => rowLine(row, header.units)) } };
   },
 });
+
+/** A URI template variable as text; a malformed escape (`50%`) is the caller's mistake, said so. */
+function decodeVariable(value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? '');
+  } catch {
+    throw invalidInput(`"${value}" is not a valid URI component: escape "%" as %25.`);
+  }
+}
 
 export const weatherResources = [alertsByState, forecastByPlace];

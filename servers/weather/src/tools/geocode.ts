@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineWeatherTool } from '../app.js';
 import { locationRecord } from '../location/location-input.js';
-import { matchesQualifiers, parsePlace } from '../location/place-query.js';
+import { matchesQualifiers, parsePlace, placeProblem } from '../location/place-query.js';
 import { toRecord } from '../location/resolve-location.js';
 import { freshnessRecord, staleNote } from '../upstream/freshness.js';
 
@@ -17,6 +17,7 @@ export const geocode = defineWeatherTool({
       .trim()
       .min(2, 'give at least 2 characters')
       .max(200)
+      .refine((place) => placeProblem(place) === undefined, { error: (issue) => placeProblem(String(issue.input)) })
       .describe('Place name, optionally with region or country after commas: "Paris", "Paris, Texas", "London, CA"'),
     count: z.number().int().min(1).max(20).default(5).describe('Most places to return'),
     countryCode: z

@@ -74,7 +74,7 @@ export const getHistoricalWeather = defineWeatherTool({
     if (daily.length > 0) lines.push(...daily.map((row) => rowLine(row, header.units)));
     if (hourly.length > 0) lines.push(...(daily.length > 0 ? ['', 'Hourly:'] : []), ...hourly.map((row) => rowLine(row, header.units)));
     if (missingFrom !== undefined) {
-      lines.push(`No data yet from ${missingFrom}: the archive lags about 5 days. Use get_forecast with past days for the latest days.`);
+      lines.push(`No data yet from ${missingFrom}: the archive lags about 5 days. Use get_forecast with pastDays for the latest days.`);
     }
     lines.push(...alternativesNote(resolved));
     return {
@@ -84,12 +84,15 @@ export const getHistoricalWeather = defineWeatherTool({
   },
 });
 
-/** The time of the first row of the trailing run of rows without a single value. */
+/** Worked out from the calendar, so present even on days the archive has no data for yet. */
+const CALENDAR_VARIABLES = new Set(['time', 'sunrise', 'sunset', 'daylight_duration', 'is_day']);
+
+/** The time of the first row of the trailing run of rows without a single measured value. */
 function firstEmptyTail(rows: readonly WeatherRow[]): string | undefined {
   let first: string | undefined;
   for (let index = rows.length - 1; index >= 0; index -= 1) {
     const row = rows[index];
-    if (!row || Object.entries(row).some(([name, value]) => name !== 'time' && value !== null)) break;
+    if (!row || Object.entries(row).some(([name, value]) => !CALENDAR_VARIABLES.has(name) && value !== null)) break;
     first = row.time;
   }
   return first;

@@ -1,4 +1,4 @@
-import { CLIENT_KINDS, expectToolError, nwsErrors } from '@mcpkit/testing';
+import { CLIENT_KINDS, DEFAULT_ALERTS, expectToolError, nwsErrors } from '@mcpkit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWeather, type WeatherHarness } from '../weather-server.fixture.js';
 
@@ -48,7 +48,7 @@ describe.each(CLIENT_KINDS)('NWS tools (%s)', (kind) => {
       expect(result.text).toMatch(/What to do: If you must travel/);
       const request = lastNws();
       expect(request?.path).toBe('/alerts/active');
-      expect(request?.query).toEqual({ area: 'KS' });
+      expect(request?.query).toEqual({ area: 'KS', status: 'actual', message_type: 'alert,update' });
       expect(request?.headers.accept).toBe('application/geo+json');
       expect(request?.headers['user-agent']).toMatch(
         /^mcpkit-weather\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/mcpkit\/mcpkit; ops@example\.com\)$/,
@@ -74,10 +74,10 @@ describe.each(CLIENT_KINDS)('NWS tools (%s)', (kind) => {
       const topeka = await h.client.callTool('get_alerts', { place: 'Topeka' });
       expect(topeka.isError, topeka.text).toBe(false);
       expect((topeka.structured as Alerts).alerts.map((a) => a.event)).toEqual(['Winter Storm Warning']);
-      expect(lastNws()?.query).toEqual({ point: expect.stringMatching(/^39\.0\d*,-95\.6\d*$/) });
+      expect(lastNws()?.query).toMatchObject({ point: expect.stringMatching(/^39\.0\d*,-95\.6\d*$/) });
       const point = await h.client.callTool('get_alerts', { latitude: 25.7617, longitude: -80.1918 });
       expect((point.structured as Alerts).alerts.map((a) => a.event)).toEqual(['Rip Current Statement']);
-      expect(lastNws()?.query).toEqual({ point: '25.7617,-80.1918' });
+      expect(lastNws()?.query).toMatchObject({ point: '25.7617,-80.1918' });
     });
 
     it('refuses bad areas and places outside the US before asking the NWS', async () => {
@@ -93,9 +93,66 @@ describe.each(CLIENT_KINDS)('NWS tools (%s)', (kind) => {
       expectToolError(
         await h.client.callTool('get_alerts', { place: 'London, England' }),
         'invalid_input',
-        /outside the United States.*get_forecast/,
+        /No "London" in the United States or its territories.*London, England, United Kingdom is elsewhere.*get_forecast/,
       );
+      expectToolError(await h.client.callTool('get_alerts', { place: ', Kansas' }), 'invalid_input', /name the place.*before any comma/);
       expect(nwsCalls()).toBe(0);
+    });
+
+    it('leaves out test messages and cancellations, which the feed also carries', async () => {
+      h.nws.setAlerts([
+        { event: 'Tsunami Warning', areas: ['OR'], severity: 'Extreme', status: 'Test', description: 'THIS IS A TEST MESSAGE.' },
+        { event: 'Winter Storm Warning', areas: ['OR'], messageType: 'Cancel' },
+        { event: 'Flood Watch', areas: ['OR'], messageType: 'Update' },
+      ]);
+      try {
+        const result = await h.client.callTool('get_alerts', { state: 'OR' });
+        expect((result.structured as Alerts).alerts.map((a) => a.event)).toEqual(['Flood Watch']);
+        // Filtered on our side too, should the query parameters be ignored upstream.
+        h.nws.inject('/alerts', {
+          headers: { 'content-type': 'application/geo+json' },
+          json: {
+            type: 'FeatureCollection',
+            features: [
+              {
+                properties: {
+                  id: 'a',
+                  event: 'Tsunami Warning',
+                  severity: 'Extreme',
+                  urgency: 'Immediate',
+                  certainty: 'Observed',
+                  areaDesc: 'Coast',
+                  status: 'Test',
+                  messageType: 'Alert',
+                },
+              },
+              {
+                properties: {
+                  id: 'b',
+                  event: 'Winter Storm Warning',
+                  severity: 'Severe',
+                  urgency: 'Expected',
+                  certainty: 'Likely',
+                  areaDesc: 'Cascades',
+                  status: 'Actual',
+                  messageType: 'Cancel',
+                },
+              },
+            ],
+          },
+        });
+        expect((await h.client.callTool('get_alerts', { state: 'WA' })).text).toBe('No active weather alerts for Washington (WA).');
+      } finally {
+        h.nws.setAlerts([...DEFAULT_ALERTS]);
+      }
+    });
+
+    it('says plainly that coordinates outside the US have no NWS alerts', async () => {
+      expectToolError(
+        await h.client.callTool('get_alerts', { latitude: 48.85, longitude: 2.35 }),
+        'invalid_input',
+        /no alerts for 48\.85,2\.35: it covers only the United States/,
+      );
     });
 
     it('passes the NWS’s own reason through on a server error', async () => {
@@ -147,11 +204,17 @@ describe.each(CLIENT_KINDS)('NWS tools (%s)', (kind) => {
       expect(nwsCalls()).toBe(1);
     });
 
+    it('resolves an ambiguous name among US places only', async () => {
+      const result = await h.client.callTool('get_forecast_nws', { place: 'Paris' });
+      expect(result.isError, result.text).toBe(false);
+      expect((result.structured as { location: { name: string } }).location.name).toMatch(/^Paris, (Texas|Tennessee), United States$/);
+    });
+
     it('refuses a geocoded place outside the US before asking the NWS', async () => {
       expectToolError(
         await h.client.callTool('get_forecast_nws', { place: 'Berlin' }),
         'invalid_input',
-        /Berlin.*outside the United States/,
+        /No "Berlin" in the United States or its territories/,
       );
       expect(nwsCalls()).toBe(0);
     });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /** Where an answer came from and how old it is; every tool reports it. */
 export const freshnessRecord = z.object({
-  source: z.string().describe('The upstream that produced the data'),
+  source: z.string().describe('The upstream that produced the data (the stale one, when stale)'),
   cached: z.boolean().describe('Answered from the server cache'),
   stale: z.boolean().describe('Past its cache lifetime, given because the upstream is failing'),
   ageSeconds: z.number().int().describe('Age of the answer'),
@@ -24,22 +24,30 @@ export function freshnessOf(source: string, response: UpstreamResponse): Freshne
 export function oldest(items: readonly Freshness[]): Freshness {
   const [first, ...rest] = items;
   if (!first) throw new Error('oldest() needs at least one freshness record');
-  return rest.reduce(
-    (worst, item) => ({
-      source: worst.source === item.source ? worst.source : `${worst.source} + ${item.source}`,
+  return rest.reduce((worst, item) => {
+    // A stale answer names its own source, so the note blames the upstream that is down.
+    const source =
+      worst.stale !== item.stale
+        ? worst.stale
+          ? worst.source
+          : item.source
+        : worst.source === item.source
+          ? worst.source
+          : `${worst.source} + ${item.source}`;
+    return {
+      source,
       cached: worst.cached && item.cached,
       stale: worst.stale || item.stale,
       ageSeconds: Math.max(worst.ageSeconds, item.ageSeconds),
-    }),
-    first,
-  );
+    };
+  }, first);
 }
 
 /** A line for the text answer when the data is stale; nothing otherwise. */
 export function staleNote(freshness: Freshness): string[] {
   if (!freshness.stale) return [];
-  const minutes = Math.max(1, Math.round(freshness.ageSeconds / 60));
-  return [`Note: ${freshness.source} is not answering; this is its last answer, from ${minutes} min ago.`];
+  const age = freshness.ageSeconds < 60 ? `${freshness.ageSeconds} s` : `${Math.round(freshness.ageSeconds / 60)} min`;
+  return [`Note: ${freshness.source} is not answering; this is its last answer, from ${age} ago.`];
 }
 
 /**
@@ -47,6 +55,14 @@ export function staleNote(freshness: Freshness): string[] {
  * one clear error instead of `undefined` in a forecast.
  */
 export function parseUpstream<T>(upstream: string, schema: z.ZodType<T>, body: unknown): T {
+  if (typeof body === 'string' && /^\s*</.test(body)) {
+    throw upstreamError(
+      `${upstream} answered with an HTML page instead of JSON. It may be down for maintenance, or the configured URL may point elsewhere.`,
+      {
+        details: { upstream },
+      },
+    );
+  }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -1,4 +1,4 @@
-import { notFound } from '@mcpkit/core';
+import { invalidInput, notFound } from '@mcpkit/core';
 import type { UpstreamClient } from '@mcpkit/core/upstream';
 import { z } from 'zod';
 import { type Freshness, freshnessOf, parseUpstream } from './freshness.js';
@@ -125,6 +125,7 @@ export function createNwsApi(client: UpstreamClient, ttl: NwsTtls): NwsApi {
         signal,
         ttlMs: ttl.pointMs,
         acceptStatus: [404],
+        validate: (body) => parseUpstream(client.name, pointBody, body),
       });
       if (response.status === 404) {
         throw notFound(
@@ -132,7 +133,7 @@ export function createNwsApi(client: UpstreamClient, ttl: NwsTtls): NwsApi {
           { details: { upstream: client.name, status: 404 } },
         );
       }
-      const { properties } = parseUpstream(client.name, pointBody, response.body);
+      const { properties } = response.body as z.infer<typeof pointBody>;
       const relative = properties.relativeLocation?.properties;
       return {
         point: {
@@ -156,8 +157,9 @@ export function createNwsApi(client: UpstreamClient, ttl: NwsTtls): NwsApi {
         headers: GEOJSON,
         signal,
         ttlMs: ttl.forecastMs,
+        validate: (body) => parseUpstream(client.name, forecastBody, body),
       });
-      const { properties } = parseUpstream(client.name, forecastBody, response.body);
+      const { properties } = response.body as z.infer<typeof forecastBody>;
       return {
         periods: properties.periods,
         updated: properties.updateTime ?? properties.generatedAt,
@@ -166,23 +168,33 @@ export function createNwsApi(client: UpstreamClient, ttl: NwsTtls): NwsApi {
     },
 
     async alerts(area, signal) {
-      const query =
+      const where =
         'state' in area ? { area: area.state } : { point: `${pointCoordinate(area.latitude)},${pointCoordinate(area.longitude)}` };
       const response = await client.request({
         path: '/alerts/active',
-        query,
+        // Real alerts and their updates only: the feed also carries test and exercise
+        // messages ("THIS IS A TEST" tsunami warnings) and cancellations.
+        query: { ...where, status: 'actual', message_type: 'alert,update' },
         headers: GEOJSON,
         signal,
         ttlMs: ttl.alertsMs,
         // An old alert list can miss a new warning: give it only briefly when the NWS is down.
         staleIfErrorMs: ttl.alertsStaleMs,
+        // A point outside its area is refused with 400 (or 404): said plainly below.
+        acceptStatus: 'point' in where ? [400, 404] : [],
+        validate: (body) => parseUpstream(client.name, alertsBody, body),
       });
-      const body = parseUpstream(client.name, alertsBody, response.body);
-      return {
-        alerts: body.features.map((feature) => feature.properties),
-        title: body.title,
-        freshness: freshnessOf(client.name, response),
-      };
+      if (response.status !== 200 && 'point' in where) {
+        throw invalidInput(
+          `The National Weather Service has no alerts for ${where.point}: it covers only the United States and its territories.`,
+          { details: { upstream: client.name, status: response.status } },
+        );
+      }
+      const body = response.body as z.infer<typeof alertsBody>;
+      const alerts = body.features
+        .map((feature) => feature.properties)
+        .filter((alert) => (alert.status ?? 'Actual') === 'Actual' && alert.messageType !== 'Cancel');
+      return { alerts, title: body.title, freshness: freshnessOf(client.name, response) };
     },
   };
 }

@@ -91,14 +91,23 @@ export function createOpenMeteoApi(
   clients: { forecast: UpstreamClient; archive: UpstreamClient; geocoding: UpstreamClient },
   ttl: Ttls,
 ): OpenMeteoApi {
-  const get = async (
+  const get = async <T>(
     client: UpstreamClient,
     path: string,
     query: Record<string, string | number | undefined>,
     signal: AbortSignal,
     ttlMs: number,
+    schema: z.ZodType<T>,
   ) => {
-    const response = await client.request({ path, query, signal, ttlMs, headers: { accept: 'application/json' } });
+    const response = await client.request<T>({
+      path,
+      query,
+      signal,
+      ttlMs,
+      headers: { accept: 'application/json' },
+      // Checked before it is cached, so one broken answer is not served for days.
+      validate: (body) => parseUpstream(client.name, schema, body),
+    });
     return { body: response.body, freshness: freshnessOf(client.name, response) };
   };
 
@@ -120,9 +129,9 @@ export function createOpenMeteoApi(
         { name, count, language, format: 'json', countryCode },
         signal,
         ttl.geocodingMs,
+        geocodingBody,
       );
-      const parsed = parseUpstream(clients.geocoding.name, geocodingBody, body);
-      return { results: parsed.results ?? [], freshness };
+      return { results: body.results ?? [], freshness };
     },
     async forecast(query, signal) {
       const { body, freshness } = await get(
@@ -137,8 +146,9 @@ export function createOpenMeteoApi(
         },
         signal,
         ttl.forecastMs,
+        forecastBody,
       );
-      return { data: parseUpstream(clients.forecast.name, forecastBody, body), freshness };
+      return { data: body, freshness };
     },
     async archive(query, signal, ttlMs) {
       const { body, freshness } = await get(
@@ -147,8 +157,9 @@ export function createOpenMeteoApi(
         { ...pointQuery(query), start_date: query.startDate, end_date: query.endDate },
         signal,
         ttlMs,
+        forecastBody,
       );
-      return { data: parseUpstream(clients.archive.name, forecastBody, body), freshness };
+      return { data: body, freshness };
     },
   };
 }

@@ -13,7 +13,8 @@ export interface WeatherUpstreams {
 
 export interface WeatherUpstreamSettings {
   urls: { forecast: string; archive: string; geocoding: string; nws: string };
-  userAgent: string;
+  /** Open-Meteo needs no contact; the NWS asks for one in the User-Agent. */
+  userAgents: { openMeteo: string; nws: string };
   timeoutMs: number;
   retries: number;
   breaker: { failureThreshold: number; resetAfterMs: number };
@@ -28,11 +29,11 @@ export interface WeatherUpstreamSettings {
  * forecasts) and its own cache budget. Every call sets its own TTL by kind of data.
  */
 export function createWeatherUpstreams(settings: WeatherUpstreamSettings): WeatherUpstreams {
-  const make = (name: string, baseUrl: string) =>
+  const make = (name: string, baseUrl: string, userAgent = settings.userAgents.openMeteo) =>
     createUpstreamClient({
       name,
       baseUrl,
-      userAgent: settings.userAgent,
+      userAgent,
       timeoutMs: settings.timeoutMs,
       retries: settings.retries,
       breaker: settings.breaker,
@@ -45,7 +46,7 @@ export function createWeatherUpstreams(settings: WeatherUpstreamSettings): Weath
     forecast: make('Open-Meteo', settings.urls.forecast),
     archive: make('Open-Meteo archive', settings.urls.archive),
     geocoding: make('Open-Meteo geocoding', settings.urls.geocoding),
-    nws: make('National Weather Service', settings.urls.nws),
+    nws: make('National Weather Service', settings.urls.nws, settings.userAgents.nws),
   };
   return {
     ...clients,

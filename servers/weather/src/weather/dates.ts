@@ -27,17 +27,19 @@ export function daysInclusive(start: string, end: string): number {
 
 /**
  * Checks a history range before any upstream call: in order, from 1940, not past today
- * (the day may already have begun east of UTC, hence the day of slack), and not longer
- * than `maxDays` so the answer fits a model's context.
+ * in UTC (the archive's own calendar: a day already begun east of UTC is still refused
+ * by it), and not longer than `maxDays` so the answer fits a model's context.
  */
 export function checkHistoryRange(start: string, end: string, now: number, maxDays: number): void {
   if (start > end) throw invalidInput(`startDate ${start} is after endDate ${end}. Swap them.`);
   if (start < ARCHIVE_FIRST_DAY) {
     throw invalidInput(`The archive starts on ${ARCHIVE_FIRST_DAY}; startDate ${start} is earlier. Use ${ARCHIVE_FIRST_DAY} or later.`);
   }
-  const latest = utcDay(now, 1);
-  if (end > latest) {
-    throw invalidInput(`endDate ${end} is in the future. History ends today (${utcDay(now)}); use get_forecast for days ahead.`);
+  const today = utcDay(now);
+  if (end > today) {
+    throw invalidInput(
+      `endDate ${end} is past today (${today}, UTC), where the archive ends. Use get_forecast for today and the days ahead.`,
+    );
   }
   const days = daysInclusive(start, end);
   if (days > maxDays) {
@@ -47,17 +49,32 @@ export function checkHistoryRange(start: string, end: string, now: number, maxDa
   }
 }
 
-/** A time zone Open-Meteo accepts: `auto`, `GMT`, `UTC` or an IANA name this runtime knows. */
+/**
+ * A time zone Open-Meteo accepts: `auto`, `GMT`, `UTC` or an IANA name this runtime knows,
+ * sent in its canonical spelling (`europe/berlin` → `Europe/Berlin`) so equal zones share
+ * cache entries. Offsets (`+01:00`) are refused: Open-Meteo takes names only.
+ */
 export const timeZoneSchema = z
   .string()
   .min(1)
   .max(64)
-  .refine((zone) => {
-    if (zone === 'auto') return true;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
+  .transform((zone, ctx) => {
+    if (zone === 'auto') return zone;
+    const canonical = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) ? canonicalZone(zone) : undefined;
+    if (canonical === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'unknown time zone: use an IANA name like "Europe/Berlin", or "auto" for the location\'s own',
+      });
+      return z.NEVER;
     }
-  }, 'unknown time zone: use an IANA name like "Europe/Berlin", or "auto" for the location\'s own');
+    return canonical;
+  });
+
+function canonicalZone(zone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}

@@ -56,6 +56,8 @@ describe('rowLine', () => {
     });
     expect(row && rowLine(row, units)).toBe('2026-11-24: Slight rain, 2.1–7.4 °C, precip 3.2 mm, precip chance 70%, from W, sunrise 07:48');
     expect(rowLine({ time: '2026-11-24T15:00', rain: null }, {})).toBe('2026-11-24 15:00: no data');
+    // A minimum alone is shown on its own, not dropped for want of its maximum.
+    expect(rowLine({ time: '2026-11-24', temperature_2m_min: -3.5 }, { temperature_2m_min: '°C' })).toBe('2026-11-24: min -3.5 °C');
   });
 
   it('names every compass point and unknown codes', () => {
@@ -78,10 +80,12 @@ describe('dates', () => {
 
   it('checks a history range: order, 1940, not the future, size', () => {
     expect(() => checkHistoryRange('2026-01-01', '2026-01-31', now, 31)).not.toThrow();
-    expect(() => checkHistoryRange('2026-11-24', '2026-11-24', now, 31)).not.toThrow(); // already today east of UTC
+    expect(() => checkHistoryRange('2026-11-23', '2026-11-23', now, 31)).not.toThrow();
+    // Already today east of UTC, but not yet in the archive's calendar.
+    expect(() => checkHistoryRange('2026-11-24', '2026-11-24', now, 31)).toThrow(/past today \(2026-11-23, UTC\)/);
     expect(() => checkHistoryRange('2026-02-01', '2026-01-01', now, 31)).toThrow(/after endDate.*Swap/);
     expect(() => checkHistoryRange('1939-12-31', '1940-01-05', now, 31)).toThrow(/starts on 1940-01-01/);
-    expect(() => checkHistoryRange('2026-11-20', '2026-11-26', now, 31)).toThrow(/in the future.*get_forecast/);
+    expect(() => checkHistoryRange('2026-11-20', '2026-11-26', now, 31)).toThrow(/past today.*get_forecast/);
     expect(() => checkHistoryRange('2026-01-01', '2026-02-01', now, 31)).toThrow(/32 days; one call returns at most 31/);
   });
 

@@ -61,6 +61,10 @@ export function compass(degrees: number): string {
 const LABELS: Record<string, string> = {
   temperature_2m: 'temp',
   temperature_2m_mean: 'mean',
+  temperature_2m_max: 'max',
+  temperature_2m_min: 'min',
+  apparent_temperature_max: 'feels max',
+  apparent_temperature_min: 'feels min',
   apparent_temperature: 'feels like',
   relative_humidity_2m: 'humidity',
   dew_point_2m: 'dew point',
@@ -80,7 +84,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** Handled together or not worth a word in a summary line. */
-const SKIPPED = new Set(['weather_code', 'weather', 'time', 'is_day', 'temperature_2m_min', 'apparent_temperature_min']);
+const SKIPPED = new Set(['weather_code', 'weather', 'time', 'is_day']);
 
 /** One compact line per row: "2026-11-24: Slight rain, 2.1–7.4 °C, precip 3.2 mm, …". */
 export function rowLine(row: WeatherRow, units: Record<string, string>): string {
@@ -94,8 +98,12 @@ export function rowLine(row: WeatherRow, units: Record<string, string>): string 
     return false;
   };
   const ranged = new Set<string>();
-  if (range('temperature_2m_min', 'temperature_2m_max', '')) ranged.add('temperature_2m_max');
-  if (range('apparent_temperature_min', 'apparent_temperature_max', 'feels ')) ranged.add('apparent_temperature_max');
+  for (const [min, max, label] of [
+    ['temperature_2m_min', 'temperature_2m_max', ''],
+    ['apparent_temperature_min', 'apparent_temperature_max', 'feels '],
+  ] as const) {
+    if (range(min, max, label)) ranged.add(min).add(max);
+  }
   for (const [name, value] of Object.entries(row)) {
     if (SKIPPED.has(name) || ranged.has(name) || value === null) continue;
     const label = LABELS[name] ?? name.replace(/_(2m|10m)/g, '').replace(/_/g, ' ');
