@@ -6,9 +6,10 @@
 // data) that writes no file unless `--out` is given. `--only` picks benchmarks by number.
 // Needs the built servers (turbo run build); 6–10 compare mcpkit-filesystem with the
 // reference filesystem server, a root devDependency, and 7–8 write about 1 GiB each to the
-// temp dir (skipped when under 5 GiB is free). Everything runs on stdio and temp files;
-// every process the bench starts is killed and every generated file removed before it
-// exits, even on error.
+// temp dir (skipped when under 5 GiB is free); 11 runs mcpkit-weather against the fake
+// Open-Meteo and NWS servers of the test harness (packages/testing, built) on loopback.
+// Everything runs on stdio, loopback and temp files; every process and fake server the bench
+// starts is ended and every generated file removed before it exits, even on error.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ import { createTracker } from './lib/processes.mjs';
 import { machineInfo, renderMarkdown, renderSummary } from './lib/report.mjs';
 import { assertBuilt } from './lib/servers.mjs';
 import { msSince, now } from './lib/timing.mjs';
+import { runWeatherCache } from './lib/weather-cache.mjs';
 
 const BENCHMARKS = [
   { id: 1, name: 'cold start', run: runColdStart },
@@ -39,6 +41,7 @@ const BENCHMARKS = [
   { id: 8, name: 'filesystem: head/tail of a 1 GiB file', run: runFsHeadTail },
   { id: 9, name: 'filesystem: cold start', run: runFsColdStart },
   { id: 10, name: 'filesystem: tools/list context cost', run: runFsContextCost },
+  { id: 11, name: 'weather: cached vs uncached under a realistic mix', run: runWeatherCache },
 ];
 
 const DEFAULT_OUT = fileURLToPath(new URL('./RESULTS.md', import.meta.url));

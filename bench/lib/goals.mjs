@@ -27,6 +27,17 @@ export const below = (limit, unit, origin = 'given') => ({
   test: ({ candidate }) => candidate < limit,
 });
 
+export const atMost = (limit, unit, origin = 'given') => ({
+  text: `≤ ${limit} ${unit}${origin === 'proposed' ? ' (proposed)' : ''}`,
+  test: ({ candidate }) => candidate <= limit,
+});
+
+/** For a count the candidate should cut: at least `percent` % fewer than the baseline's (a ratio ≤ 1 − percent/100). */
+export const savedAtLeast = (percent, origin = 'given') => ({
+  text: `≥ ${percent}% saved${origin === 'proposed' ? ' (proposed)' : ''}`,
+  test: ({ ratio }) => 1 - ratio >= percent / 100,
+});
+
 export const info = { text: 'info (no goal)' };
 
 /** `'pass'`, `'FAIL'` or `'—'` for an informational row. */

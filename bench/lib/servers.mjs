@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importEsm } from './resolve.mjs';
 import { withTimeout } from './timing.mjs';
 
@@ -13,6 +13,9 @@ const CORE_ECHO = fileURLToPath(new URL('../baselines/core-echo-server.mjs', imp
 const BARE_ECHO = fileURLToPath(new URL('../baselines/bare-sdk-server.mjs', import.meta.url));
 const CORE_DIST = fileURLToPath(new URL('../../packages/core/dist/index.js', import.meta.url));
 const FILESYSTEM_BIN = fileURLToPath(new URL('../../servers/filesystem/dist/bin.js', import.meta.url));
+const WEATHER_BIN = fileURLToPath(new URL('../../servers/weather/dist/bin.js', import.meta.url));
+// The test harness's entry: the weather fakes and their gazetteer (private, never published).
+const TESTING_DIST = fileURLToPath(new URL('../../packages/testing/dist/index.js', import.meta.url));
 // The reference filesystem server, a root devDependency, run from its own package like `npx` would.
 const REFERENCE_FILESYSTEM_DIR = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-filesystem/', import.meta.url));
 const REFERENCE_FILESYSTEM = `${REFERENCE_FILESYSTEM_DIR}dist/index.js`;
@@ -54,6 +57,24 @@ export function bareEchoServer(name = 'bare-sdk-echo') {
 export function filesystemServer(directories, { name = 'mcpkit-filesystem', options = [] } = {}) {
   assertExists(FILESYSTEM_BIN, BUILD_HINT);
   return { name, command: process.execPath, args: [FILESYSTEM_BIN, ...UNLIMITED, ...options, ...directories], env: baseEnv() };
+}
+
+/** mcpkit-weather with every upstream pointed at the fakes `openMeteo` and `nws`, rate limits raised; `options` are more flags. */
+export function weatherServer({ openMeteo, nws }, { name = 'mcpkit-weather', options = [] } = {}) {
+  assertExists(WEATHER_BIN, BUILD_HINT);
+  const upstreams = [
+    ['--open-meteo-url', `${openMeteo.url}/v1`],
+    ['--archive-url', `${openMeteo.url}/v1`],
+    ['--geocoding-url', `${openMeteo.url}/v1`],
+    ['--nws-url', nws.url],
+  ].flat();
+  return { name, command: process.execPath, args: [WEATHER_BIN, ...UNLIMITED, ...upstreams, ...options], env: baseEnv() };
+}
+
+/** `@mcpkit/testing` (fake Open-Meteo and NWS servers, the gazetteer they answer from), loaded from its build. */
+export async function importTesting() {
+  assertExists(TESTING_DIST, BUILD_HINT);
+  return import(pathToFileURL(TESTING_DIST).href);
 }
 
 /** The reference `@modelcontextprotocol/server-filesystem` on `directories`, as its README starts it. */
