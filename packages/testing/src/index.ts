@@ -1,4 +1,5 @@
 export { type CapturedLog, captureLogger } from './capture-logger.js';
+export { closedAfterEach } from './closed-after-each.js';
 export type { FakeResponse, FakeRoute, FakeUpstream, RecordedRequest, RouteHandler } from './fake-upstream.js';
 export { startFakeUpstream } from './fake-upstream.js';
 export type { CallToolOptions, ClientKind, ClientOptions, SpawnedServer, TestClient, ToolCallOutcome } from './mcp-clients.js';

@@ -6,6 +6,7 @@ import {
   type ClientKind,
   type ClientOptions,
   captureLogger,
+  closedAfterEach,
   connectClient,
   httpTransport,
   linkedTransports,
@@ -13,7 +14,6 @@ import {
   type TempDir,
   type TestClient,
 } from '@mcpkit/testing';
-import { afterEach } from 'vitest';
 import type { FilesystemApp } from './app.js';
 import { filesystemServer } from './create-server.js';
 
@@ -89,20 +89,9 @@ export async function startFilesystem(kind: ClientKind, options: StartFilesystem
   };
 }
 
-/**
- * Registers an `afterEach` that closes every server started in the test, pass or fail, and
- * returns the `start(kind, options)` to start them with. Call it in a file or a `describe`.
- */
+/** `startFilesystem` for a file or a `describe`: every server started is closed after its test. */
 export function useFilesystem(): (kind: ClientKind, options?: StartFilesystemOptions) => Promise<FilesystemHarness> {
-  const started: FilesystemHarness[] = [];
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((harness) => harness.close()));
-  });
-  return async (kind, options) => {
-    const harness = await startFilesystem(kind, options);
-    started.push(harness);
-    return harness;
-  };
+  return closedAfterEach(startFilesystem);
 }
 
 /** Writes `files` (path relative to `base` → content) under `base`, making parent directories. */

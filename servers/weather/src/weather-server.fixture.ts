@@ -3,6 +3,7 @@ import {
   type ClientKind,
   type ClientOptions,
   captureLogger,
+  closedAfterEach,
   connectClient,
   type FakeApi,
   type FakeApiOptions,
@@ -13,7 +14,6 @@ import {
   startFakeOpenMeteo,
   type TestClient,
 } from '@mcpkit/testing';
-import { afterEach } from 'vitest';
 import type { WeatherApp } from './app.js';
 import { weatherServer } from './create-server.js';
 
@@ -92,15 +92,7 @@ export async function startWeather(kind: ClientKind, options: StartWeatherOption
   };
 }
 
-/** `startWeather` for a test file: every harness made is closed after its test. */
+/** `startWeather` for a file or a `describe`: every harness made is closed after its test. */
 export function useWeather(): (kind: ClientKind, options?: StartWeatherOptions) => Promise<WeatherHarness> {
-  const open: WeatherHarness[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((harness) => harness.close()));
-  });
-  return async (kind, options) => {
-    const harness = await startWeather(kind, options);
-    open.push(harness);
-    return harness;
-  };
+  return closedAfterEach(startWeather);
 }
