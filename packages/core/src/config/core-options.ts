@@ -90,6 +90,12 @@ export const coreOptions = {
     env: 'MCP_TOOLSETS',
     description: 'Comma-separated toolsets to enable ("all" for every toolset). Defaults to the server\'s default set.',
   },
+  tools: {
+    schema: commaList.optional(),
+    flag: 'tools',
+    env: 'MCP_TOOLS',
+    description: 'Comma-separated single tools to enable on top of the toolsets (--read-only still hides write tools).',
+  },
   readOnly: {
     schema: booleanString.default(false),
     flag: 'read-only',

@@ -57,6 +57,7 @@ export async function startServer<App, Spec extends ConfigSpec>(
   const logger = options.logger ?? createLogger({ name: definition.name, level: config.logLevel });
   const tools = selectTools(definition.tools, definition.toolsets, definition.defaultToolsets, {
     ...(config.toolsets !== undefined && { toolsets: config.toolsets }),
+    ...(config.tools !== undefined && { tools: config.tools }),
     readOnly: config.readOnly,
   });
   const auth = transport === 'http' ? await buildAuthenticator(config, Object.keys(definition.toolsets)) : undefined;

@@ -15,6 +15,13 @@ describe('selectTools', () => {
     expect(names(selectTools(tools, known, ['a'], { readOnly: false }))).toEqual(['read_a', 'write_a']);
     expect(names(selectTools(tools, known, undefined, { readOnly: false }))).toHaveLength(4);
   });
+  it('adds single tools on top of the toolsets, still under --read-only, and refuses unknown names', () => {
+    expect(names(selectTools(tools, known, ['a'], { tools: ['read_b'], readOnly: false }))).toEqual(['read_a', 'write_a', 'read_b']);
+    expect(names(selectTools(tools, known, ['b'], { tools: ['write_c'], readOnly: true }))).toEqual(['read_b']);
+    expect(() => selectTools(tools, known, ['a'], { tools: ['read_x', 'write_y'], readOnly: false })).toThrow(
+      /unknown tools "read_x", "write_y"/,
+    );
+  });
   it('takes named toolsets and all', () => {
     expect(names(selectTools(tools, known, ['a'], { toolsets: ['b', 'c'], readOnly: false }))).toEqual(['read_b', 'write_c']);
     expect(names(selectTools(tools, known, ['a'], { toolsets: ['all'], readOnly: false }))).toHaveLength(4);

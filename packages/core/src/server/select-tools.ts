@@ -3,19 +3,28 @@ import { ConfigError } from '../config/load-config.js';
 export interface ToolSelection {
   /** Toolset names the user asked for; `all` for every one; undefined for the defaults. */
   toolsets?: readonly string[];
+  /** Single tools enabled on top of the toolsets, by name. */
+  tools?: readonly string[];
   readOnly: boolean;
 }
 
 /**
- * Picks the tools a server exposes from `--toolsets` and `--read-only`. Unknown toolset
- * names are a configuration error (a typo must not silently disable a toolset).
+ * Picks the tools a server exposes from `--toolsets`, `--tools` (single tools on top) and
+ * `--read-only`, which wins over both. Unknown toolset or tool names are a configuration
+ * error (a typo must not silently disable what was meant).
  */
-export function selectTools<T extends { toolset: string; annotations: { readOnlyHint: boolean } }>(
+export function selectTools<T extends { name: string; toolset: string; annotations: { readOnlyHint: boolean } }>(
   tools: readonly T[],
   known: Record<string, string>,
   defaults: readonly string[] | undefined,
-  { toolsets, readOnly }: ToolSelection,
+  { toolsets, tools: extra = [], readOnly }: ToolSelection,
 ): T[] {
+  const unknownTools = extra.filter((name) => !tools.some((tool) => tool.name === name));
+  if (unknownTools.length > 0) {
+    throw new ConfigError([
+      `unknown tool${unknownTools.length > 1 ? 's' : ''} ${unknownTools.map((n) => `"${n}"`).join(', ')}: see --help for the tools of each toolset`,
+    ]);
+  }
   const names = new Set(Object.keys(known));
   let enabled: Set<string>;
   if (toolsets === undefined || toolsets.length === 0) {
@@ -31,5 +40,6 @@ export function selectTools<T extends { toolset: string; annotations: { readOnly
     }
     enabled = new Set(toolsets);
   }
-  return tools.filter((tool) => enabled.has(tool.toolset) && (!readOnly || tool.annotations.readOnlyHint));
+  const named = new Set(extra);
+  return tools.filter((tool) => (enabled.has(tool.toolset) || named.has(tool.name)) && (!readOnly || tool.annotations.readOnlyHint));
 }
