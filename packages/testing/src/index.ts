@@ -2,6 +2,25 @@ export { type CapturedLog, captureLogger } from './capture-logger.js';
 export { closedAfterEach } from './closed-after-each.js';
 export type { FakeResponse, FakeRoute, FakeUpstream, RecordedRequest, RouteHandler } from './fake-upstream.js';
 export { startFakeUpstream } from './fake-upstream.js';
+export { defaultGitHubSeed, SEED_REPOS, SEED_TOKENS } from './github/default-seed.js';
+export { type FakeGitHub, type FakeGitHubOptions, type GitHubSeed, startFakeGitHub } from './github/fake-github.js';
+export type { EntryChange, GitCommit, GitSignature } from './github/git-store.js';
+export { githubError, githubErrors, type PrimaryRateLimitOptions } from './github/github-errors.js';
+export { DEFAULT_CLASSIC_SCOPES, GitHubTokens, type TokenArea, type TokenGrant } from './github/github-tokens.js';
+export type {
+  GitHubAccount,
+  GitHubIssue,
+  GitHubLabel,
+  GitHubRelease,
+  GitHubRepo,
+  IssueComment,
+  PullRequestState,
+  RepoAccess,
+  RepoRole,
+} from './github/github-world.js';
+export { GitHubWorld } from './github/github-world.js';
+export type { RateLimitPolicy, RateResource, RateWindow } from './github/rate-limits.js';
+export { HIDDEN_INSTRUCTION, tagCharacters } from './github/seed-issues.js';
 export type { CallToolOptions, ClientKind, ClientOptions, SpawnedServer, TestClient, ToolCallOutcome } from './mcp-clients.js';
 export {
   CLIENT_KINDS,
