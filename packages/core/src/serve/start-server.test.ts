@@ -51,8 +51,16 @@ describe.each(CLIENT_KINDS)('core server chain with the %s client', (kind) => {
     expect(tools.find((t) => t.name === 'increment')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
     expect(echo?.outputSchema).toMatchObject({ type: 'object', properties: { echoed: { type: 'string' } } });
     expect(JSON.stringify(echo?.outputSchema)).not.toMatch(/\$schema|additionalProperties/);
-    expect(echo?.inputSchema).toMatchObject({ properties: { message: { type: 'string', maxLength: 20 } } });
-    expect(echo?.inputSchema).not.toHaveProperty('$schema');
+    // Length limits are checked on every call (the refusal names them), not listed.
+    expect(echo?.inputSchema).toMatchObject({ properties: { message: { type: 'string' } }, additionalProperties: false });
+    expect(JSON.stringify(echo?.inputSchema)).not.toMatch(/\$schema|maxLength/);
+  });
+
+  it('still enforces the length limits it does not list', async () => {
+    const { client } = await connect();
+    const result = await client.callTool('echo', { message: 'x'.repeat(21) });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/message: .*20/);
   });
 
   it('returns text plus structured content on success', async () => {

@@ -30,18 +30,27 @@ export function compactOutputSchema(schema: z.ZodType): StandardSchemaWithJSON {
 
 /**
  * Every tool's schemas travel in every `tools/list`, and a model pays for their bytes in
- * context on every turn. The `$schema` dialect URL says nothing a client needs (MCP fixes
- * the dialect), and `additionalProperties: false` on an output tells the client nothing
- * either (the server builds the output); inputs keep it, so a model does not invent
- * arguments. Each schema is converted once and reused: over HTTP a server instance lives
- * for one request, and converting zod to JSON Schema on every `tools/list` would add up.
+ * context on every turn, so what a client or model gains nothing from is left out:
+ * - the `$schema` dialect URL (MCP fixes the dialect);
+ * - zod's ±2^53 bounds on every `.int()`, which say only "a JavaScript number";
+ * - the 400-byte regex zod writes next to `format: "date-time"` (the format says it);
+ * - length and count limits on strings and lists (`maxLength`, `minItems`…): core checks
+ *   them on every call and a refusal names the limit, while listing them costs every turn;
+ * - on outputs, `additionalProperties: false`, descriptions and every level below the
+ *   first: a client learns the result's fields and their kinds, and what the records in
+ *   them hold is in the tool's description and the result's text. (The structured
+ *   result still matches its schema, which is all a client may check.) Inputs keep
+ *   everything that guides the model's arguments.
+ * Each schema is converted once and reused: over HTTP a server instance lives for one
+ * request, and converting zod to JSON Schema on every `tools/list` would add up.
  */
 function compactJsonSchema(jsonSchema: StandardProps['jsonSchema'], side: 'input' | 'output'): StandardProps['jsonSchema'] {
   const cache = new Map<string, Record<string, unknown>>();
   const convert = (source: JsonSchemaOf, options: { target: string }) => {
     let converted = cache.get(options.target);
     if (!converted) {
-      converted = strip(source(options), side === 'output') as Record<string, unknown>;
+      const stripped = strip(source(options), side === 'output') as Record<string, unknown>;
+      converted = side === 'output' ? (flatten(stripped, OUTPUT_DEPTH) as Record<string, unknown>) : stripped;
       cache.set(options.target, converted);
     }
     return converted;
@@ -52,14 +61,56 @@ function compactJsonSchema(jsonSchema: StandardProps['jsonSchema'], side: 'input
   };
 }
 
-function strip(node: unknown, dropClosedObjects: boolean): unknown {
-  if (Array.isArray(node)) return node.map((item) => strip(item, dropClosedObjects));
+const SAFE_INTEGER = Number.MAX_SAFE_INTEGER;
+const LENGTH_LIMITS = new Set(['minLength', 'maxLength', 'minItems', 'maxItems']);
+/** Output levels kept: the result's own fields. */
+const OUTPUT_DEPTH = 1;
+
+function strip(node: unknown, output: boolean): unknown {
+  if (Array.isArray(node)) return node.map((item) => strip(item, output));
   if (node === null || typeof node !== 'object') return node;
+  const record = node as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
+  for (const [key, value] of Object.entries(record)) {
     if (key === '$schema') continue;
-    if (dropClosedObjects && key === 'additionalProperties' && value === false) continue;
-    out[key] = strip(value, dropClosedObjects);
+    if (output && key === 'additionalProperties' && value === false) continue;
+    if (output && key === 'description' && typeof value === 'string') continue;
+    if ((key === 'minimum' && value === -SAFE_INTEGER) || (key === 'maximum' && value === SAFE_INTEGER)) continue;
+    if (key === 'pattern' && record.format === 'date-time') continue;
+    if (LENGTH_LIMITS.has(key) && typeof value === 'number') continue;
+    // Under `properties`, the keys are field names: one called "description" is a field.
+    out[key] = key === 'properties' ? stripProperties(value, output) : strip(value, output);
+  }
+  return out;
+}
+
+function stripProperties(properties: unknown, output: boolean): unknown {
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return properties;
+  return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, strip(schema, output)]));
+}
+
+/**
+ * Keeps `depth` levels of object structure (through arrays and unions); below that, a value
+ * keeps only its kind (`{ type: "object" }`), which any answer still satisfies.
+ */
+function flatten(node: unknown, depth: number): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+  const record = node as Record<string, unknown>;
+  if (depth <= 0) {
+    const kind = record.type;
+    return kind === undefined ? {} : { type: kind };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'properties' && value !== null && typeof value === 'object') {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, flatten(schema, depth - 1)]));
+    } else if (key === 'items' || key === 'additionalProperties') {
+      out[key] = typeof value === 'object' ? flatten(value, depth) : value;
+    } else if (key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
+      out[key] = Array.isArray(value) ? value.map((branch) => flatten(branch, depth)) : value;
+    } else {
+      out[key] = value;
+    }
   }
   return out;
 }
