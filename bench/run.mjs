@@ -7,7 +7,10 @@
 // Needs the built servers (turbo run build); 6–10 compare mcpkit-filesystem with the
 // reference filesystem server, a root devDependency, and 7–8 write about 1 GiB each to the
 // temp dir (skipped when under 5 GiB is free); 11 runs mcpkit-weather against the fake
-// Open-Meteo and NWS servers of the test harness (packages/testing, built) on loopback.
+// Open-Meteo and NWS servers of the test harness (packages/testing, built) on loopback; 12
+// compares mcpkit-github's tools/list with the archived reference GitHub server's (a root
+// devDependency, asked for its listing only) and its results with the raw REST JSON of the
+// test harness's fake GitHub.
 // Everything runs on stdio, loopback and temp files; every process and fake server the bench
 // starts is ended and every generated file removed before it exits, even on error.
 import { writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { runFsContentSearch } from './lib/fs-content-search.mjs';
 import { runFsContextCost } from './lib/fs-context-cost.mjs';
 import { runFsHeadTail } from './lib/fs-head-tail.mjs';
 import { runFsWalk } from './lib/fs-walk.mjs';
+import { runGithubContextCost } from './lib/github-context-cost.mjs';
 import { runIdleRss } from './lib/idle-rss.mjs';
 import { runListTasks } from './lib/list-tasks.mjs';
 import { createTracker } from './lib/processes.mjs';
@@ -42,6 +46,7 @@ const BENCHMARKS = [
   { id: 9, name: 'filesystem: cold start', run: runFsColdStart },
   { id: 10, name: 'filesystem: tools/list context cost', run: runFsContextCost },
   { id: 11, name: 'weather: cached vs uncached under a realistic mix', run: runWeatherCache },
+  { id: 12, name: 'GitHub: context cost', run: runGithubContextCost },
 ];
 
 const DEFAULT_OUT = fileURLToPath(new URL('./RESULTS.md', import.meta.url));

@@ -10,6 +10,7 @@ const { coreOptions } = await import(join(root, 'packages/core/dist/index.js'));
 const { tasksOptions } = await import(join(root, 'servers/tasks/dist/index.js'));
 const { filesystemOptions } = await import(join(root, 'servers/filesystem/dist/index.js'));
 const { weatherOptions } = await import(join(root, 'servers/weather/dist/index.js'));
+const { githubOptions } = await import(join(root, 'servers/github/dist/index.js'));
 
 const table = (spec) =>
   [
@@ -49,6 +50,10 @@ ${table(filesystemOptions)}
 ## mcpkit-weather
 
 ${table(weatherOptions)}
+
+## mcpkit-github
+
+${table(githubOptions)}
 
 ## API keys
 

@@ -21,6 +21,8 @@ const servers = [
     args: [filesDirectory],
   },
   { name: 'weather', bin: 'servers/weather/dist/bin.js', port: Number(process.env.MCPKIT_WEATHER_PORT ?? 3303), args: [] },
+  // Public reads without a token; set GITHUB_TOKEN for more.
+  { name: 'github', bin: 'servers/github/dist/bin.js', port: Number(process.env.MCPKIT_GITHUB_PORT ?? 3304), args: [] },
 ];
 
 const children = [];

@@ -14,11 +14,17 @@ const BARE_ECHO = fileURLToPath(new URL('../baselines/bare-sdk-server.mjs', impo
 const CORE_DIST = fileURLToPath(new URL('../../packages/core/dist/index.js', import.meta.url));
 const FILESYSTEM_BIN = fileURLToPath(new URL('../../servers/filesystem/dist/bin.js', import.meta.url));
 const WEATHER_BIN = fileURLToPath(new URL('../../servers/weather/dist/bin.js', import.meta.url));
-// The test harness's entry: the weather fakes and their gazetteer (private, never published).
+const GITHUB_BIN = fileURLToPath(new URL('../../servers/github/dist/bin.js', import.meta.url));
+// The test harness's entry: the weather and GitHub fakes and the data they serve (private, never published).
 const TESTING_DIST = fileURLToPath(new URL('../../packages/testing/dist/index.js', import.meta.url));
 // The reference filesystem server, a root devDependency, run from its own package like `npx` would.
 const REFERENCE_FILESYSTEM_DIR = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-filesystem/', import.meta.url));
 const REFERENCE_FILESYSTEM = `${REFERENCE_FILESYSTEM_DIR}dist/index.js`;
+// The archived reference GitHub server, a root devDependency: only its tools/list compares, as
+// it talks to api.github.com whatever it is told.
+const REFERENCE_GITHUB_DIR = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-github/', import.meta.url));
+const REFERENCE_GITHUB = `${REFERENCE_GITHUB_DIR}dist/index.js`;
+const INSTALL_HINT = 'install the root devDependencies (pnpm install at the repository root).';
 
 // Core's default limits (600 calls/min per principal, 120 per tool) would refuse a
 // benchmark's thousands of calls. The limiter still runs on every call; it just never says no.
@@ -71,7 +77,18 @@ export function weatherServer({ openMeteo, nws }, { name = 'mcpkit-weather', opt
   return { name, command: process.execPath, args: [WEATHER_BIN, ...UNLIMITED, ...upstreams, ...options], env: baseEnv() };
 }
 
-/** `@mcpkit/testing` (fake Open-Meteo and NWS servers, the gazetteer they answer from), loaded from its build. */
+/** mcpkit-github on the REST API at `apiUrl` (a fake GitHub in the bench) with `token`, rate limits raised; `options` are more flags. */
+export function githubServer({ apiUrl, token }, { name = 'mcpkit-github', options = [] } = {}) {
+  assertExists(GITHUB_BIN, BUILD_HINT);
+  return {
+    name,
+    command: process.execPath,
+    args: [GITHUB_BIN, ...UNLIMITED, '--api-url', apiUrl, ...options],
+    env: { ...baseEnv(), GITHUB_TOKEN: token },
+  };
+}
+
+/** `@mcpkit/testing` (fake Open-Meteo, NWS and GitHub servers, the data they answer from), loaded from its build. */
 export async function importTesting() {
   assertExists(TESTING_DIST, BUILD_HINT);
   return import(pathToFileURL(TESTING_DIST).href);
@@ -79,17 +96,33 @@ export async function importTesting() {
 
 /** The reference `@modelcontextprotocol/server-filesystem` on `directories`, as its README starts it. */
 export function referenceFilesystemServer(directories, name = 'reference-filesystem') {
-  assertExists(REFERENCE_FILESYSTEM, 'install the root devDependencies (pnpm install at the repository root).');
+  assertExists(REFERENCE_FILESYSTEM, INSTALL_HINT);
   return { name, command: process.execPath, args: [REFERENCE_FILESYSTEM, ...directories], env: baseEnv() };
+}
+
+/** The reference `@modelcontextprotocol/server-github` with `token`, as its README starts it. */
+export function referenceGithubServer(token, name = 'reference-github') {
+  assertExists(REFERENCE_GITHUB, INSTALL_HINT);
+  return { name, command: process.execPath, args: [REFERENCE_GITHUB], env: { ...baseEnv(), GITHUB_PERSONAL_ACCESS_TOKEN: token } };
+}
+
+/** The version in the package.json of the package at `dir`, for the report. */
+function installedVersion(dir) {
+  try {
+    return JSON.parse(readFileSync(`${dir}package.json`, 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The reference filesystem server's version, for the report. */
 export function referenceFilesystemVersion() {
-  try {
-    return JSON.parse(readFileSync(`${REFERENCE_FILESYSTEM_DIR}package.json`, 'utf8')).version;
-  } catch {
-    return 'unknown';
-  }
+  return installedVersion(REFERENCE_FILESYSTEM_DIR);
+}
+
+/** The reference GitHub server's version, for the report. */
+export function referenceGithubVersion() {
+  return installedVersion(REFERENCE_GITHUB_DIR);
 }
 
 /**

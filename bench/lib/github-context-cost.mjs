@@ -1,0 +1,226 @@
+import * as fmt from './format.mjs';
+import { info, judge, ratioAtMost } from './goals.mjs';
+import { startSession } from './processes.mjs';
+import { githubServer, importTesting, referenceGithubServer, referenceGithubVersion } from './servers.mjs';
+import { median, ratio, sum } from './stats.mjs';
+
+/** Every toolset on, so the listing holds every tool mcpkit-github has. */
+const ALL_TOOLSETS = ['--toolsets', 'all'];
+
+const size = (value) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
+
+/** Each tool's size as the client receives it: the bytes of its JSON in the `tools/list` answer, and of its output schema. */
+async function toolSizes(session) {
+  const { tools } = await session.request('tools/list');
+  return new Map(tools.map((tool) => [tool.name, { bytes: size(tool), output: size(tool.outputSchema) }]));
+}
+
+/**
+ * The calls a model makes most, on the seed repository: the tool, its arguments, and the REST
+ * path the server must request for it (the request whose raw answer is the baseline).
+ */
+function typicalCalls({ owner, repo }, headSha) {
+  const base = `/repos/${owner}/${repo}`;
+  return [
+    { label: 'get_issue #1', tool: 'get_issue', args: { owner, repo, issueNumber: 1 }, path: `${base}/issues/1` },
+    { label: 'list_issues, 30 a page', tool: 'list_issues', args: { owner, repo, perPage: 30 }, path: `${base}/issues` },
+    {
+      label: 'get_file_contents README.md',
+      tool: 'get_file_contents',
+      args: { owner, repo, path: 'README.md' },
+      path: `${base}/contents/README.md`,
+    },
+    { label: 'list_commits, 30 a page', tool: 'list_commits', args: { owner, repo, perPage: 30 }, path: `${base}/commits` },
+    {
+      label: `get_commit ${headSha.slice(0, 7)} (head of the default branch)`,
+      tool: 'get_commit',
+      args: { owner, repo, sha: headSha },
+      path: `${base}/commits/${headSha}`,
+    },
+    {
+      label: `search_issues "repo:${owner}/${repo} is:open"`,
+      tool: 'search_issues',
+      args: { query: `repo:${owner}/${repo} is:open`, perPage: 30 },
+      path: '/search/issues',
+    },
+  ];
+}
+
+/** A GET on the fake with `token`, as a plain REST client sends it: the parsed JSON answer, or an error naming the status. */
+async function restJson(fake, token, pathAndQuery) {
+  const response = await fetch(`${fake.url}${pathAndQuery}`, {
+    headers: { authorization: `token ${token}`, accept: 'application/vnd.github+json' },
+  });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`the fake GitHub answered ${response.status} to GET ${pathAndQuery}: ${body.slice(0, 300)}`);
+  return JSON.parse(body);
+}
+
+/**
+ * One typical call on our server, then the same REST request it made replayed on the fake with
+ * the same token: the MCP result's bytes (text content and structuredContent, as JSON), of
+ * which text, and the raw answer's bytes (compact JSON).
+ */
+async function measureCall(session, fake, token, call) {
+  const before = fake.requests.length;
+  const result = await session.call(call.tool, call.args);
+  const made = fake.requests.slice(before);
+  const matching = made.filter((request) => request.method === 'GET' && request.path === call.path);
+  if (matching.length !== 1) {
+    const seen = made.map((request) => `${request.method} ${request.url}`).join(', ') || 'none';
+    throw new Error(`${call.tool} was expected to GET ${call.path} once; the fake received: ${seen}`);
+  }
+  const raw = await restJson(fake, token, matching[0].url);
+  const text = sum((result.content ?? []).filter((block) => block.type === 'text').map((block) => Buffer.byteLength(block.text)));
+  return {
+    ...call,
+    request: matching[0].url,
+    upstream: made.length,
+    result: size({ content: result.content, structuredContent: result.structuredContent }),
+    text,
+    raw: size(raw),
+  };
+}
+
+/**
+ * What mcpkit-github costs a model's context: the bytes of `tools/list` per tool against the
+ * archived reference server, over the tools both have, and the bytes of typical results against
+ * the raw REST JSON of the same requests, on the fake GitHub of the test harness.
+ */
+export async function runGithubContextCost({ tracker }) {
+  const testing = await importTesting();
+  const fake = await testing.startFakeGitHub();
+  tracker.onCleanup(() => fake.close());
+  const token = testing.SEED_TOKENS.octocat;
+  const seedRepo = testing.SEED_REPOS.helloWorld;
+
+  const session = await startSession(githubServer({ apiUrl: fake.url, token }, { options: ALL_TOOLSETS }), tracker);
+  const ours = await toolSizes(session);
+  const referenceSession = await startSession(referenceGithubServer(token), tracker);
+  const reference = await toolSizes(referenceSession);
+  await referenceSession.close();
+
+  const shared = [...reference.keys()].filter((name) => ours.has(name));
+  if (shared.length === 0) throw new Error('mcpkit-github lists none of the reference server’s tools');
+  const extra = [...ours.keys()].filter((name) => !reference.has(name));
+  const missing = [...reference.keys()].filter((name) => !ours.has(name));
+
+  const { default_branch: defaultBranch } = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}`);
+  const branch = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}/branches/${encodeURIComponent(defaultBranch)}`);
+  const calls = [];
+  for (const call of typicalCalls(seedRepo, branch.commit.sha)) calls.push(await measureCall(session, fake, token, call));
+  await session.close();
+
+  const bytesOf = (sizes, names = [...sizes.keys()]) => sum(names.map((name) => sizes.get(name).bytes));
+  const outputOf = (sizes, names) => sum(names.map((name) => sizes.get(name).output));
+  const sharedOurs = bytesOf(ours, shared);
+  const sharedReference = bytesOf(reference, shared);
+  const averageOurs = sharedOurs / shared.length;
+  const averageReference = sharedReference / shared.length;
+  const averageRatio = ratio(averageOurs, averageReference);
+  const allOurs = bytesOf(ours);
+  const allReference = bytesOf(reference);
+  const bound = ratioAtMost(1);
+  const goal = ratioAtMost(0.5);
+
+  const callRatios = calls.map((call) => ratio(call.result, call.raw));
+  const medianRatio = median(callRatios);
+  const resultGoal = ratioAtMost(0.5, 'proposed');
+  const totalResult = sum(calls.map((call) => call.result));
+  const totalRaw = sum(calls.map((call) => call.raw));
+
+  const infoRow = (measure, candidate, baseline, r, iterations) => ({
+    measure,
+    candidate,
+    baseline,
+    ratio: r,
+    goal: info.text,
+    result: judge(info, {}),
+    iterations,
+  });
+  const averageRow = (measure, limit) => ({
+    measure,
+    candidate: fmt.bytes(Math.round(averageOurs)),
+    baseline: fmt.bytes(Math.round(averageReference)),
+    ratio: fmt.ratio(averageRatio),
+    goal: limit.text,
+    result: judge(limit, { ratio: averageRatio }),
+    iterations: '1 + 1',
+  });
+
+  const bytesCell = (sizes, name) => `${fmt.bytes(sizes.get(name).bytes)} (${fmt.bytes(sizes.get(name).output)})`;
+  const perTool = [
+    '| Tool | mcpkit-github (of which output schema) | Reference (of which output schema) | Ratio |',
+    '| --- | --- | --- | --- |',
+    ...shared.map(
+      (name) =>
+        `| \`${name}\` | ${bytesCell(ours, name)} | ${bytesCell(reference, name)} | ${fmt.ratio(ratio(ours.get(name).bytes, reference.get(name).bytes))} |`,
+    ),
+    ...extra.map((name) => `| \`${name}\` (ours only) | ${bytesCell(ours, name)} | — | — |`),
+    ...missing.map((name) => `| \`${name}\` (reference only) | — | ${bytesCell(reference, name)} | — |`),
+  ].join('\n');
+  const perCall = [
+    '| Call | REST request replayed | mcpkit-github result (of which text) | Raw REST JSON | Ratio | Ratio, text only |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...calls.map(
+      (call, i) =>
+        `| \`${call.label}\` | \`GET ${call.request}\` | ${fmt.bytes(call.result)} (${fmt.bytes(call.text)}) | ${fmt.bytes(call.raw)} | ${fmt.ratio(callRatios[i])} | ${fmt.ratio(ratio(call.text, call.raw))} |`,
+    ),
+  ].join('\n');
+  const extraRequests = calls.filter((call) => call.upstream > 1);
+
+  return {
+    title: '12. GitHub: context cost',
+    baselineLabel: `reference server-github ${referenceGithubVersion()} for tools/list; the raw REST JSON for results`,
+    how: `**Tool definitions.** Each server is started over stdio and asked \`tools/list\` once after an \`initialize\` at protocol 2025-06-18: mcpkit-github with \`${ALL_TOOLSETS.join(' ')}\` (every tool it has so far; rate limits raised, as every bench server), the archived reference \`@modelcontextprotocol/server-github\` as its README starts it, with the seed token in \`GITHUB_PERSONAL_ACCESS_TOKEN\` (it needs none to list). A tool's cost is the UTF-8 bytes of its JSON object in that answer (name, title, description, input and output schemas, annotations — what a host hands the model, give or take the output schema). The listing is deterministic, so one each is the measurement. The issue's bound and goal compare the average per tool over the ${shared.length} tools both servers have (by name); totals follow for information. **Results.** mcpkit-github runs against the fake GitHub of the test harness (\`startFakeGitHub\`, on loopback, its default seed) with the seed token of octocat (owner of ${seedRepo.owner}/${seedRepo.repo}), and makes ${calls.length} typical calls on ${seedRepo.owner}/${seedRepo.repo}, once each: ${calls.map((call) => `\`${call.label}\``).join(', ')}. A result's cost is the UTF-8 bytes of its \`content\` array and its \`structuredContent\`, serialised as JSON together — both, though a host usually hands the model one of them (the text alone is in the table below). The baseline is the raw REST JSON of the same request: the GET the server made for the call, read from the fake's request log and replayed on the fake with the same token and \`Accept: application/vnd.github+json\`, its body counted as compact JSON (the fake's URLs, \`http://127.0.0.1:<port>\`, are as long as \`https://api.github.com\` with a five-digit port). The result row's ratio is the median of the ${calls.length} per-call ratios (its candidate and baseline cells the medians of the byte counts); the total follows for information. The reference server cannot be measured on results: it sends every call to api.github.com, hard-coded, so it never reaches the fake.`,
+    rows: [
+      averageRow(`average tools/list bytes per tool, the ${shared.length} shared tools (the issue's bound)`, bound),
+      averageRow(`average tools/list bytes per tool, the ${shared.length} shared tools (the issue's goal)`, goal),
+      infoRow(
+        `total tools/list bytes, the ${shared.length} shared tools`,
+        fmt.bytes(sharedOurs),
+        fmt.bytes(sharedReference),
+        fmt.ratio(ratio(sharedOurs, sharedReference)),
+        '1 + 1',
+      ),
+      infoRow(
+        `total tools/list bytes, every tool listed (ours ${ours.size}, reference ${reference.size})`,
+        fmt.bytes(allOurs),
+        fmt.bytes(allReference),
+        fmt.ratio(ratio(allOurs, allReference)),
+        '1 + 1',
+      ),
+      {
+        measure: `typical results vs the raw REST JSON, median of ${calls.length} per-call ratios`,
+        candidate: fmt.bytes(Math.round(median(calls.map((call) => call.result)))),
+        baseline: fmt.bytes(Math.round(median(calls.map((call) => call.raw)))),
+        ratio: fmt.ratio(medianRatio),
+        goal: resultGoal.text,
+        result: judge(resultGoal, { ratio: medianRatio }),
+        iterations: `${calls.length} + ${calls.length}`,
+      },
+      infoRow(
+        `typical results vs the raw REST JSON, total over the ${calls.length} calls`,
+        fmt.bytes(totalResult),
+        fmt.bytes(totalRaw),
+        fmt.ratio(ratio(totalResult, totalRaw)),
+        `${calls.length} + ${calls.length}`,
+      ),
+    ],
+    notes: [
+      perTool,
+      `Output schemas are ${fmt.bytes(outputOf(ours, shared))} of our ${fmt.bytes(sharedOurs)} for the shared tools, ${fmt.bytes(outputOf(reference, shared))} of the reference's ${fmt.bytes(sharedReference)}.`,
+      extra.length > 0
+        ? `Only in mcpkit-github: ${extra.map((name) => `\`${name}\``).join(', ')}.`
+        : 'mcpkit-github lists no tools of its own.',
+      ...(missing.length > 0 ? [`Not (yet) in mcpkit-github: ${missing.map((name) => `\`${name}\``).join(', ')}.`] : []),
+      perCall,
+      ...(extraRequests.length > 0
+        ? [
+            `Calls for which the server made more than the one request replayed (only the replayed one is in the baseline): ${extraRequests.map((call) => `\`${call.tool}\` ${call.upstream}`).join(', ')}.`,
+          ]
+        : []),
+      'By its source, the reference server returns most answers whole, pretty-printed (`JSON.stringify(answer, null, 2)` as the text content): for `get_issue`, `list_issues`, `list_commits` and `search_issues` its results would be at least the raw column above; `get_file_contents` decodes the file and keeps the fields of its schema; it has no `get_commit`.',
+    ],
+  };
+}

@@ -1,0 +1,70 @@
+import { booleanString, type ConfigSpec, commaList, coreOptions } from '@mcpkit/core';
+import { z } from 'zod';
+
+/**
+ * The GitHub server's own options, next to core's. The official server's names are
+ * accepted too (GITHUB_PERSONAL_ACCESS_TOKEN, GITHUB_HOST/--gh-host, GITHUB_TOOLSETS,
+ * GITHUB_READ_ONLY, GITHUB_LOCKDOWN_MODE), so an existing client config works unchanged.
+ */
+export const githubOptions = {
+  // Core's own options, also under the official server's names.
+  toolsets: { ...coreOptions.toolsets, env: ['GITHUB_TOOLSETS', 'MCP_TOOLSETS'] },
+  tools: { ...coreOptions.tools, env: ['GITHUB_TOOLS', 'MCP_TOOLS'] },
+  readOnly: { ...coreOptions.readOnly, env: ['GITHUB_READ_ONLY', 'MCP_READ_ONLY'] },
+
+  token: {
+    schema: z.string().trim().min(1).optional(),
+    env: ['GITHUB_TOKEN', 'GITHUB_PERSONAL_ACCESS_TOKEN'],
+    description: 'A GitHub token (fine-grained or classic). Without one only public data can be read, at 60 requests an hour.',
+  },
+  tokenFile: {
+    schema: z.string().trim().min(1).optional(),
+    flag: 'token-file',
+    env: 'GITHUB_TOKEN_FILE',
+    description: 'A file holding the token (a mounted secret), read once at start.',
+  },
+  apiUrl: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    flag: 'api-url',
+    env: 'GITHUB_API_URL',
+    description: 'REST API base: https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise Server.',
+  },
+  host: {
+    schema: z.string().trim().min(1).optional(),
+    flag: 'gh-host',
+    env: 'GITHUB_HOST',
+    description: 'GitHub Enterprise Server host name (or URL), as the official server takes it; the API is <host>/api/v3.',
+  },
+  repos: {
+    schema: commaList.default([]),
+    flag: 'repos',
+    env: 'GITHUB_REPOS',
+    description: 'Repositories every call is limited to, as owner/name or owner/* (comma-separated). Empty: any the token can reach.',
+  },
+  lockdown: {
+    schema: booleanString.default(false),
+    flag: 'lockdown',
+    boolean: true,
+    env: ['GITHUB_LOCKDOWN_MODE', 'GITHUB_LOCKDOWN'],
+    description:
+      'Withhold issue and pull request bodies and comments written by people without push access to the repository (prompt injection through public repositories); fails closed when access cannot be checked.',
+  },
+  maxWaitSeconds: {
+    schema: z.coerce.number().int().min(0).max(600).default(30),
+    flag: 'max-rate-limit-wait',
+    env: 'GITHUB_MAX_RATE_LIMIT_WAIT',
+    description: 'Longest wait for a rate limit to reset before a call fails with a message that says when to retry.',
+  },
+  writeIntervalMs: {
+    schema: z.coerce.number().int().min(0).max(10_000).default(1_000),
+    flag: 'write-interval-ms',
+    env: 'GITHUB_WRITE_INTERVAL_MS',
+    description: 'Least time between two writes, as GitHub asks of integrations to avoid secondary rate limits.',
+  },
+  maxBodyChars: {
+    schema: z.coerce.number().int().min(1_000).max(1_000_000).default(20_000),
+    flag: 'max-body-chars',
+    env: 'GITHUB_MAX_BODY_CHARS',
+    description: 'Most characters of a file, diff, log or body one answer returns; longer ones are cut and say how to get the rest.',
+  },
+} satisfies ConfigSpec;

@@ -1,0 +1,168 @@
+import { expectToolError, githubErrors, HIDDEN_INSTRUCTION, SEED_TOKENS } from '@mcpkit/testing';
+import { describe, expect, it } from 'vitest';
+import { useGitHub } from './github-server.fixture.js';
+
+/**
+ * Safe by default, end to end: read-only mode, the repository allow-list, lockdown, the
+ * token kept out of logs and errors, and rate limits waited out or explained.
+ */
+const start = useGitHub();
+const HELLO = { owner: 'octo-org', repo: 'hello-world' };
+const WRITE_TOOLS = ['create_issue', 'update_issue', 'add_issue_comment'];
+
+describe('read-only mode', () => {
+  it('neither lists nor runs a write tool, also under the official server’s variable', async () => {
+    for (const options of [{ argv: ['--read-only'] }, { env: { GITHUB_READ_ONLY: '1' } }]) {
+      const h = await start('v2-modern', options);
+      const names = (await h.client.listTools()).map((tool) => tool.name);
+      for (const tool of WRITE_TOOLS) expect(names).not.toContain(tool);
+      expect(names).toContain('get_issue');
+      const before = h.github.hits();
+      const refused = await h.client.callTool('create_issue', { ...HELLO, title: 'x' }).catch((error: Error) => error);
+      expect(refused instanceof Error ? refused.message : refused.text).toMatch(/create_issue/);
+      expect(h.github.hits()).toBe(before);
+    }
+  });
+
+  it('takes toolsets and single tools under the official server’s names', async () => {
+    const h = await start('v1', { env: { GITHUB_TOOLSETS: 'context', GITHUB_TOOLS: 'get_issue' }, argv: ['--toolsets', 'context'] });
+    expect((await h.client.listTools()).map((tool) => tool.name).sort()).toEqual(['get_issue', 'get_me']);
+  });
+});
+
+describe('repository allow-list', () => {
+  it('refuses a repository outside the list before calling GitHub, and drops search results outside it', async () => {
+    const h = await start('v2-legacy', { argv: ['--repos', 'monalisa/*'] });
+    const before = h.github.hits();
+    expectToolError(
+      await h.client.callTool('list_issues', HELLO),
+      'forbidden',
+      /octo-org\/hello-world is outside the repositories this server may use \(monalisa\/\*\)/,
+    );
+    expectToolError(await h.client.callTool('create_issue', { ...HELLO, title: 'x' }), 'forbidden');
+    expect(h.github.hits()).toBe(before);
+    expect((await h.client.callTool('list_branches', { owner: 'monalisa', repo: 'sketchbook' })).isError).toBe(false);
+
+    const search = await h.client.callTool('search_repositories', { query: 'hello-world' });
+    const data = search.structured as { repositories: Array<{ fullName: string }>; hiddenByPolicy: number };
+    expect(data.repositories.map((r) => r.fullName)).not.toContain('octo-org/hello-world');
+    expect(data.hiddenByPolicy).toBeGreaterThan(0);
+    expect(search.text).toMatch(/outside the allowed repositories are not shown/);
+  });
+});
+
+describe('lockdown', () => {
+  it('withholds bodies and comments by authors without push access, and shows those by maintainers', async () => {
+    const h = await start('v2-modern', { argv: ['--lockdown'] });
+    let withheld = 0;
+    let shown = 0;
+    for (let number = 1; number <= 12; number += 1) {
+      const result = await h.client.callTool('get_issue', { ...HELLO, issueNumber: number });
+      expect(result.isError, result.text).toBe(false);
+      const data = result.structured as { issue: { author: string }; bodyWithheld: boolean; body: string };
+      if (['mallory', 'monalisa'].includes(data.issue.author)) {
+        expect(data.bodyWithheld, `#${number}`).toBe(true);
+        expect(data.body).toMatch(/withheld/i);
+        withheld += 1;
+      } else if (data.issue.author === 'octocat') {
+        expect(data.bodyWithheld).toBe(false);
+        shown += 1;
+      }
+      expect(result.text).not.toContain(HIDDEN_INSTRUCTION);
+    }
+    expect(withheld).toBeGreaterThan(0);
+    expect(shown).toBeGreaterThan(0);
+  });
+
+  it('fails closed when the author’s access cannot be checked', async () => {
+    const h = await start('v2-modern', { argv: ['--lockdown'] });
+    h.github.outage('/repos/octo-org/hello-world/collaborators', githubErrors.serverError);
+    for (let number = 1; number <= 12; number += 1) {
+      const result = await h.client.callTool('get_issue', { ...HELLO, issueNumber: number });
+      const data = result.structured as { issue: { author: string }; bodyWithheld: boolean };
+      if (data.issue.author !== 'octocat') expect(data.bodyWithheld, `#${number}`).toBe(true);
+    }
+    expect(h.logs.text()).toMatch(/could not check an author’s access; withholding/);
+  });
+
+  it('without lockdown fences text by people with no standing in the repository', async () => {
+    const h = await start('v2-modern');
+    let fenced = 0;
+    for (let number = 1; number <= 12; number += 1) {
+      const data = (await h.client.callTool('get_issue', { ...HELLO, issueNumber: number })).structured as {
+        issue: { author: string };
+        body: string;
+      };
+      if (data.issue.author === 'mallory') {
+        expect(data.body).toMatch(/untrusted/i);
+        fenced += 1;
+      }
+    }
+    expect(fenced).toBeGreaterThan(0);
+  });
+});
+
+describe('the token', () => {
+  it('never reaches a log or an error, even when GitHub rejects it', async () => {
+    const bad = 'ghp_definitelyNotAValidToken0000000000000';
+    const h = await start('v2-modern', { token: null, env: { GITHUB_TOKEN: bad } });
+    const result = await h.client.callTool('get_me');
+    expectToolError(result, 'upstream_error', /rejected the token.*Bad credentials/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(result.text).not.toContain(bad);
+    expect(h.logs.text()).not.toContain(bad);
+    expect(h.logs.text()).toMatch(/GitHub rejected the token \(401 Bad credentials\)/);
+  });
+
+  it('is reported at start with its scopes and the toolsets it cannot serve', async () => {
+    const h = await start('v2-modern', { token: 'octocatNoScopes' });
+    await expect.poll(() => h.logs.text()).toMatch(/the GitHub token lacks the scopes for: repos, issues/);
+    const fine = await start('v2-modern', { token: 'hubot' });
+    await expect.poll(() => fine.logs.text()).toMatch(/fine-grained or app token/);
+    expect(fine.logs.text()).not.toContain(SEED_TOKENS.hubot);
+  });
+
+  it('can come from a file', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/mcpkit-gh-token-`);
+    await writeFile(`${dir}/token`, `${SEED_TOKENS.monalisa}\n`);
+    const h = await start('v2-modern', { token: null, argv: ['--token-file', `${dir}/token`] });
+    expect((await h.client.callTool('get_me')).structured).toMatchObject({ login: 'monalisa' });
+  });
+});
+
+describe('rate limits', () => {
+  it('waits out a short secondary limit once and succeeds', async () => {
+    const h = await start('v2-modern');
+    h.github.inject('/repos/octo-org/hello-world/issues', githubErrors.secondaryRateLimitShort);
+    const started = performance.now();
+    const result = await h.client.callTool('list_issues', HELLO);
+    expect(result.isError, result.text).toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    expect(h.github.hits('/repos/octo-org/hello-world/issues')).toBe(2);
+  });
+
+  it('does not wait out a long one: it says when to retry, without hammering', async () => {
+    const h = await start('v2-modern');
+    h.github.outage('/repos/octo-org/hello-world/issues', githubErrors.secondaryRateLimit);
+    const result = await h.client.callTool('list_issues', HELLO);
+    expectToolError(result, 'rate_limited', /secondary rate limit.*Try again in 60 s/);
+    expect(h.github.hits('/repos/octo-org/hello-world/issues')).toBe(1);
+  });
+
+  it('explains an exhausted primary limit with the reset time', async () => {
+    const h = await start('v2-modern', { fake: { rateLimits: { core: 3 } } });
+    for (let i = 0; i < 3; i += 1) await h.client.callTool('list_branches', HELLO);
+    const result = await h.client.callTool('list_branches', HELLO);
+    expectToolError(result, 'rate_limited', /API rate limit exceeded.*Try again in \d+ s/);
+  });
+
+  it('retries a 5xx and then succeeds', async () => {
+    const h = await start('v2-modern');
+    h.github.inject('/repos/octo-org/hello-world/branches', githubErrors.badGateway);
+    const result = await h.client.callTool('list_branches', HELLO);
+    expect(result.isError, result.text).toBe(false);
+    expect(h.github.hits('/repos/octo-org/hello-world/branches')).toBe(2);
+  });
+});

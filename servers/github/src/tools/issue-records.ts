@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { sanitizeName, sanitizeUntrusted } from '../safety/sanitize-text.js';
+
+/** An issue (or pull request, which GitHub lists with issues) as every issue tool returns it. */
+export const issueRecord = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  state: z.string(),
+  stateReason: z.string().nullable(),
+  author: z.string().nullable(),
+  labels: z.array(z.string()),
+  assignees: z.array(z.string()),
+  comments: z.number().int(),
+  isPullRequest: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+  htmlUrl: z.string(),
+});
+export type IssueRecord = z.infer<typeof issueRecord>;
+
+export interface RawIssue {
+  number: number;
+  title: string;
+  state: string;
+  state_reason?: string | null;
+  user?: { login: string } | null;
+  labels: Array<string | { name?: string | null }>;
+  assignees?: Array<{ login: string }> | null;
+  comments: number;
+  pull_request?: unknown;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  html_url: string;
+}
+
+export function toIssueRecord(issue: RawIssue): IssueRecord {
+  return {
+    number: issue.number,
+    title: sanitizeUntrusted(issue.title, { markdown: false }),
+    state: issue.state,
+    stateReason: issue.state_reason ?? null,
+    author: issue.user?.login ? sanitizeName(issue.user.login) : null,
+    labels: issue.labels.map((label) => sanitizeName(typeof label === 'string' ? label : (label.name ?? ''))).filter(Boolean),
+    assignees: (issue.assignees ?? []).map((user) => sanitizeName(user.login)),
+    comments: issue.comments,
+    isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
+    createdAt: issue.created_at,
+    updatedAt: issue.updated_at,
+    closedAt: issue.closed_at,
+    htmlUrl: issue.html_url,
+  };
+}
+
+/** "#42 [open] Fix the login timeout (bug, ui) by @octocat, 3 comments" */
+export function issueLine(issue: IssueRecord): string {
+  const labels = issue.labels.length > 0 ? ` (${issue.labels.join(', ')})` : '';
+  const kind = issue.isPullRequest ? 'PR ' : '';
+  return `${kind}#${issue.number} [${issue.state}] ${issue.title}${labels}${issue.author ? ` by @${issue.author}` : ''}, ${issue.comments} comment${issue.comments === 1 ? '' : 's'}`;
+}
+
+export const commentRecord = z.object({
+  id: z.number().int(),
+  author: z.string().nullable(),
+  body: z.string().describe('Sanitized; fenced or withheld per lockdown'),
+  withheld: z.boolean(),
+  createdAt: z.string(),
+  htmlUrl: z.string(),
+});

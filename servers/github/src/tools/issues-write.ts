@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { defineGitHubTool } from '../app.js';
+import { callGitHub } from '../client/call-github.js';
+import { sanitizeName } from '../safety/sanitize-text.js';
+import { issueNumberField, repoFields, subjectOf } from './github-fields.js';
+import { issueLine, issueRecord, type RawIssue, toIssueRecord } from './issue-records.js';
+
+const labelList = z.array(z.string().trim().min(1).max(100)).max(50);
+const loginList = z.array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub login')).max(10);
+
+export const createIssue = defineGitHubTool({
+  name: 'create_issue',
+  title: 'Open an issue',
+  description: 'Open an issue.',
+  toolset: 'issues',
+  input: z.strictObject({
+    ...repoFields,
+    title: z.string().trim().min(1).max(256),
+    body: z.string().max(65_536).optional(),
+    labels: labelList.optional(),
+    assignees: loginList.optional(),
+  }),
+  output: z.object({ issue: issueRecord }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler({ owner, repo, title, body, labels, assignees }, { app, signal }) {
+    app.repos.check(owner, repo);
+    const { data } = await callGitHub(subjectOf(owner, repo, 'a new issue'), () =>
+      app.github.rest.issues.create({
+        owner,
+        repo,
+        title,
+        ...(body !== undefined && { body }),
+        ...(labels && { labels }),
+        ...(assignees && { assignees }),
+        request: { signal },
+      }),
+    );
+    const issue = toIssueRecord(data as RawIssue);
+    return { text: `Opened ${issueLine(issue)}\n${issue.htmlUrl}`, data: { issue } };
+  },
+});
+
+export const updateIssue = defineGitHubTool({
+  name: 'update_issue',
+  title: 'Edit an issue',
+  description: 'Edit an issue: title, body, state, labels or assignees (given lists replace the current ones).',
+  toolset: 'issues',
+  input: z
+    .strictObject({
+      ...repoFields,
+      issueNumber: issueNumberField,
+      title: z.string().trim().min(1).max(256).optional(),
+      body: z.string().max(65_536).optional(),
+      state: z.enum(['open', 'closed']).optional(),
+      stateReason: z.enum(['completed', 'not_planned', 'reopened']).optional(),
+      labels: labelList.optional(),
+      assignees: loginList.optional(),
+    })
+    .refine(
+      (input) =>
+        ['title', 'body', 'state', 'stateReason', 'labels', 'assignees'].some((key) => input[key as keyof typeof input] !== undefined),
+      { message: 'give at least one of title, body, state, stateReason, labels, assignees' },
+    ),
+  output: z.object({ issue: issueRecord }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  async handler({ owner, repo, issueNumber, title, body, state, stateReason, labels, assignees }, { app, signal }) {
+    app.repos.check(owner, repo);
+    const { data } = await callGitHub(subjectOf(owner, repo, `issue #${issueNumber}`), () =>
+      app.github.rest.issues.update({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        ...(title !== undefined && { title }),
+        ...(body !== undefined && { body }),
+        ...(state !== undefined && { state }),
+        ...(stateReason !== undefined && { state_reason: stateReason }),
+        ...(labels !== undefined && { labels }),
+        ...(assignees !== undefined && { assignees }),
+        request: { signal },
+      }),
+    );
+    const issue = toIssueRecord(data as RawIssue);
+    return { text: `Updated ${issueLine(issue)}\n${issue.htmlUrl}`, data: { issue } };
+  },
+});
+
+export const addIssueComment = defineGitHubTool({
+  name: 'add_issue_comment',
+  title: 'Comment on an issue',
+  description: 'Comment on an issue or pull request.',
+  toolset: 'issues',
+  input: z.strictObject({ ...repoFields, issueNumber: issueNumberField, body: z.string().trim().min(1).max(65_536) }),
+  output: z.object({ id: z.number().int(), author: z.string().nullable(), htmlUrl: z.string(), createdAt: z.string() }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler({ owner, repo, issueNumber, body }, { app, signal }) {
+    app.repos.check(owner, repo);
+    const { data } = await callGitHub(subjectOf(owner, repo, `a comment on #${issueNumber}`), () =>
+      app.github.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal } }),
+    );
+    const comment = {
+      id: data.id,
+      author: data.user?.login ? sanitizeName(data.user.login) : null,
+      htmlUrl: data.html_url,
+      createdAt: data.created_at,
+    };
+    return { text: `Commented on ${owner}/${repo}#${issueNumber}: ${comment.htmlUrl}`, data: comment };
+  },
+});
