@@ -2,15 +2,14 @@ import * as fmt from './format.mjs';
 import { info, judge, ratioAtMost } from './goals.mjs';
 import { startSession } from './processes.mjs';
 import { filesystemServer, referenceFilesystemServer, referenceFilesystemVersion } from './servers.mjs';
-import { ratio, sum } from './stats.mjs';
+import { ratio } from './stats.mjs';
+import { compareListings, listedToolSizes } from './tool-listing.mjs';
 
-/** Each tool's size as the client receives it: the bytes of its JSON in the `tools/list` answer, and of its output schema. */
+/** The listing of the server `spec` starts, by tool. */
 async function toolSizes(spec, tracker) {
   const session = await startSession(spec, tracker);
   try {
-    const { tools } = await session.request('tools/list');
-    const size = (value) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
-    return new Map(tools.map((tool) => [tool.name, { bytes: size(tool), output: size(tool.outputSchema) }]));
+    return await listedToolSizes(session);
   } finally {
     await session.close();
   }
@@ -25,21 +24,9 @@ export async function runFsContextCost({ tracker }) {
   const dir = tracker.scratchDir('context');
   const ours = await toolSizes(filesystemServer([dir]), tracker);
   const reference = await toolSizes(referenceFilesystemServer([dir]), tracker);
-  const shared = [...reference.keys()].filter((name) => ours.has(name));
-  if (shared.length === 0) throw new Error('mcpkit-filesystem lists none of the reference server’s tools');
-  const extra = [...ours.keys()].filter((name) => !reference.has(name));
-  const missing = [...reference.keys()].filter((name) => !ours.has(name));
-
-  const bytesOf = (sizes, names = [...sizes.keys()]) => sum(names.map((name) => sizes.get(name).bytes));
-  const outputOf = (sizes, names) => sum(names.map((name) => sizes.get(name).output));
-  const sharedOurs = bytesOf(ours, shared);
-  const sharedReference = bytesOf(reference, shared);
-  const averageOurs = sharedOurs / shared.length;
-  const averageReference = sharedReference / shared.length;
-  const averageRatio = ratio(averageOurs, averageReference);
+  const { shared, sharedOurs, sharedReference, averageOurs, averageReference, averageRatio, allOurs, allReference, notes } =
+    compareListings(ours, reference, 'mcpkit-filesystem');
   const goal = ratioAtMost(0.5);
-  const allOurs = bytesOf(ours);
-  const allReference = bytesOf(reference);
   const infoRow = (measure, candidate, baseline, r, iterations) => ({
     measure,
     candidate,
@@ -49,18 +36,6 @@ export async function runFsContextCost({ tracker }) {
     result: judge(info, {}),
     iterations,
   });
-
-  const bytesCell = (sizes, name) => `${fmt.bytes(sizes.get(name).bytes)} (${fmt.bytes(sizes.get(name).output)})`;
-  const perTool = [
-    '| Tool | mcpkit-filesystem (of which output schema) | Reference (of which output schema) | Ratio |',
-    '| --- | --- | --- | --- |',
-    ...shared.map(
-      (name) =>
-        `| \`${name}\` | ${bytesCell(ours, name)} | ${bytesCell(reference, name)} | ${fmt.ratio(ratio(ours.get(name).bytes, reference.get(name).bytes))} |`,
-    ),
-    ...extra.map((name) => `| \`${name}\` (ours only) | ${bytesCell(ours, name)} | — | — |`),
-    ...missing.map((name) => `| \`${name}\` (reference only) | — | ${bytesCell(reference, name)} | — |`),
-  ].join('\n');
 
   return {
     title: '10. Filesystem tools/list context cost',
@@ -91,13 +66,6 @@ export async function runFsContextCost({ tracker }) {
         '1 + 1',
       ),
     ],
-    notes: [
-      perTool,
-      `Output schemas are ${fmt.bytes(outputOf(ours, shared))} of our ${fmt.bytes(sharedOurs)} for the shared tools, ${fmt.bytes(outputOf(reference, shared))} of the reference's ${fmt.bytes(sharedReference)}.`,
-      extra.length > 0
-        ? `Only in mcpkit-filesystem: ${extra.map((name) => `\`${name}\``).join(', ')}.`
-        : 'mcpkit-filesystem lists no tools of its own.',
-      ...(missing.length > 0 ? [`Not (yet) in mcpkit-filesystem: ${missing.map((name) => `\`${name}\``).join(', ')}.`] : []),
-    ],
+    notes,
   };
 }

@@ -3,17 +3,12 @@ import { info, judge, ratioAtMost } from './goals.mjs';
 import { startSession } from './processes.mjs';
 import { githubServer, importTesting, referenceGithubServer, referenceGithubVersion } from './servers.mjs';
 import { median, ratio, sum } from './stats.mjs';
+import { compareListings, listedToolSizes } from './tool-listing.mjs';
 
 /** Every toolset on, so the listing holds every tool mcpkit-github has. */
 const ALL_TOOLSETS = ['--toolsets', 'all'];
 
 const size = (value) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
-
-/** Each tool's size as the client receives it: the bytes of its JSON in the `tools/list` answer, and of its output schema. */
-async function toolSizes(session) {
-  const { tools } = await session.request('tools/list');
-  return new Map(tools.map((tool) => [tool.name, { bytes: size(tool), output: size(tool.outputSchema) }]));
-}
 
 /**
  * The calls a model makes most, on the seed repository: the tool, its arguments, and the REST
@@ -95,15 +90,13 @@ export async function runGithubContextCost({ tracker }) {
   const seedRepo = testing.SEED_REPOS.helloWorld;
 
   const session = await startSession(githubServer({ apiUrl: fake.url, token }, { options: ALL_TOOLSETS }), tracker);
-  const ours = await toolSizes(session);
+  const ours = await listedToolSizes(session);
   const referenceSession = await startSession(referenceGithubServer(token), tracker);
-  const reference = await toolSizes(referenceSession);
+  const reference = await listedToolSizes(referenceSession);
   await referenceSession.close();
 
-  const shared = [...reference.keys()].filter((name) => ours.has(name));
-  if (shared.length === 0) throw new Error('mcpkit-github lists none of the reference server’s tools');
-  const extra = [...ours.keys()].filter((name) => !reference.has(name));
-  const missing = [...reference.keys()].filter((name) => !ours.has(name));
+  const { shared, sharedOurs, sharedReference, averageOurs, averageReference, averageRatio, allOurs, allReference, notes } =
+    compareListings(ours, reference, 'mcpkit-github');
 
   const { default_branch: defaultBranch } = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}`);
   const branch = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}/branches/${encodeURIComponent(defaultBranch)}`);
@@ -111,15 +104,6 @@ export async function runGithubContextCost({ tracker }) {
   for (const call of typicalCalls(seedRepo, branch.commit.sha)) calls.push(await measureCall(session, fake, token, call));
   await session.close();
 
-  const bytesOf = (sizes, names = [...sizes.keys()]) => sum(names.map((name) => sizes.get(name).bytes));
-  const outputOf = (sizes, names) => sum(names.map((name) => sizes.get(name).output));
-  const sharedOurs = bytesOf(ours, shared);
-  const sharedReference = bytesOf(reference, shared);
-  const averageOurs = sharedOurs / shared.length;
-  const averageReference = sharedReference / shared.length;
-  const averageRatio = ratio(averageOurs, averageReference);
-  const allOurs = bytesOf(ours);
-  const allReference = bytesOf(reference);
   const bound = ratioAtMost(1);
   const goal = ratioAtMost(0.5);
 
@@ -148,17 +132,6 @@ export async function runGithubContextCost({ tracker }) {
     iterations: '1 + 1',
   });
 
-  const bytesCell = (sizes, name) => `${fmt.bytes(sizes.get(name).bytes)} (${fmt.bytes(sizes.get(name).output)})`;
-  const perTool = [
-    '| Tool | mcpkit-github (of which output schema) | Reference (of which output schema) | Ratio |',
-    '| --- | --- | --- | --- |',
-    ...shared.map(
-      (name) =>
-        `| \`${name}\` | ${bytesCell(ours, name)} | ${bytesCell(reference, name)} | ${fmt.ratio(ratio(ours.get(name).bytes, reference.get(name).bytes))} |`,
-    ),
-    ...extra.map((name) => `| \`${name}\` (ours only) | ${bytesCell(ours, name)} | — | — |`),
-    ...missing.map((name) => `| \`${name}\` (reference only) | — | ${bytesCell(reference, name)} | — |`),
-  ].join('\n');
   const perCall = [
     '| Call | REST request replayed | mcpkit-github result (of which text) | Raw REST JSON | Ratio | Ratio, text only |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -208,12 +181,7 @@ export async function runGithubContextCost({ tracker }) {
       ),
     ],
     notes: [
-      perTool,
-      `Output schemas are ${fmt.bytes(outputOf(ours, shared))} of our ${fmt.bytes(sharedOurs)} for the shared tools, ${fmt.bytes(outputOf(reference, shared))} of the reference's ${fmt.bytes(sharedReference)}.`,
-      extra.length > 0
-        ? `Only in mcpkit-github: ${extra.map((name) => `\`${name}\``).join(', ')}.`
-        : 'mcpkit-github lists no tools of its own.',
-      ...(missing.length > 0 ? [`Not (yet) in mcpkit-github: ${missing.map((name) => `\`${name}\``).join(', ')}.`] : []),
+      ...notes,
       perCall,
       ...(extraRequests.length > 0
         ? [
