@@ -1,6 +1,31 @@
 import { booleanString, type ConfigSpec, commaList, coreOptions } from '@mcpkit/core';
 import { z } from 'zod';
 
+/** The toolsets served when none are named, and for the official server's "default". */
+export const DEFAULT_TOOLSETS = ['context', 'repos', 'issues'] as const;
+
+/** The official GitHub MCP server's toolsets that this server does not serve yet. */
+const OFFICIAL_ONLY_TOOLSETS = new Set([
+  'pull_requests',
+  'users',
+  'orgs',
+  'actions',
+  'code_security',
+  'secret_protection',
+  'dependabot',
+  'notifications',
+  'discussions',
+  'gists',
+  'security_advisories',
+  'projects',
+  'stargazers',
+  'labels',
+  'experiments',
+  'copilot',
+  'copilot_spaces',
+  'github_support_docs_search',
+]);
+
 /**
  * The GitHub server's own options, next to core's. The official server's names are
  * accepted too (GITHUB_PERSONAL_ACCESS_TOKEN, GITHUB_HOST/--gh-host, GITHUB_TOOLSETS,
@@ -8,20 +33,29 @@ import { z } from 'zod';
  */
 export const githubOptions = {
   // Core's own options, also under the official server's names.
-  toolsets: { ...coreOptions.toolsets, env: ['GITHUB_TOOLSETS', 'MCP_TOOLSETS'] },
+  toolsets: {
+    ...coreOptions.toolsets,
+    // The official server's "default" and the names of its toolsets this server does not
+    // serve yet are accepted (and left out), so its client configs start unchanged.
+    schema: coreOptions.toolsets.schema.transform((names) =>
+      names?.flatMap((name) => (name === 'default' ? [...DEFAULT_TOOLSETS] : OFFICIAL_ONLY_TOOLSETS.has(name) ? [] : [name])),
+    ),
+    env: ['GITHUB_TOOLSETS', 'MCP_TOOLSETS'],
+  },
   tools: { ...coreOptions.tools, env: ['GITHUB_TOOLS', 'MCP_TOOLS'] },
   readOnly: { ...coreOptions.readOnly, env: ['GITHUB_READ_ONLY', 'MCP_READ_ONLY'] },
 
   token: {
     schema: z.string().trim().min(1).optional(),
-    env: ['GITHUB_TOKEN', 'GITHUB_PERSONAL_ACCESS_TOKEN'],
+    // The official server's name first: CI and Codespaces set GITHUB_TOKEN to a narrow token of their own.
+    env: ['GITHUB_PERSONAL_ACCESS_TOKEN', 'GITHUB_TOKEN'],
     description: 'A GitHub token (fine-grained or classic). Without one only public data can be read, at 60 requests an hour.',
   },
   tokenFile: {
     schema: z.string().trim().min(1).optional(),
     flag: 'token-file',
     env: 'GITHUB_TOKEN_FILE',
-    description: 'A file holding the token (a mounted secret), read once at start.',
+    description: 'A file holding the token (a mounted secret), read once at start; it wins over a token in the environment.',
   },
   apiUrl: {
     schema: z.url({ protocol: /^https?$/ }).optional(),
@@ -50,7 +84,8 @@ export const githubOptions = {
       'Withhold issue and pull request bodies and comments written by people without push access to the repository (prompt injection through public repositories); fails closed when access cannot be checked.',
   },
   maxWaitSeconds: {
-    schema: z.coerce.number().int().min(0).max(600).default(30),
+    // Under core's 30 s tool time limit, so a wait that is refused can still say when to retry.
+    schema: z.coerce.number().int().min(0).max(600).default(20),
     flag: 'max-rate-limit-wait',
     env: 'GITHUB_MAX_RATE_LIMIT_WAIT',
     description: 'Longest wait for a rate limit to reset before a call fails with a message that says when to retry.',

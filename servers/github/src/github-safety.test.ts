@@ -24,6 +24,14 @@ describe('read-only mode', () => {
     }
   });
 
+  it('starts on an official server config naming toolsets it does not serve yet', async () => {
+    const h = await start('v2-legacy', { argv: ['--toolsets', 'default,pull_requests,actions'] });
+    const names = (await h.client.listTools()).map((tool) => tool.name);
+    expect(names).toEqual(expect.arrayContaining(['get_me', 'get_file_contents', 'get_issue']));
+    const typo = await start('v2-legacy', { argv: ['--toolsets', 'isues'] }).catch((error: Error) => error);
+    expect(String(typo)).toMatch(/unknown toolset "isues"/);
+  });
+
   it('takes toolsets and single tools under the official server’s names', async () => {
     const h = await start('v1', { env: { GITHUB_TOOLSETS: 'context', GITHUB_TOOLS: 'get_issue' }, argv: ['--toolsets', 'context'] });
     expect((await h.client.listTools()).map((tool) => tool.name).sort()).toEqual(['get_issue', 'get_me']);
@@ -104,7 +112,9 @@ describe('lockdown', () => {
 
 describe('the token', () => {
   it('never reaches a log or an error, even when GitHub rejects it', async () => {
-    const bad = 'ghp_definitelyNotAValidToken0000000000000';
+    // An old-style 40-hex token: no prefix the log redaction patterns know, so only the
+    // server's own care keeps it out.
+    const bad = '4f9d1c2b7a6e5d3c8b9a0f1e2d3c4b5a69788796';
     const h = await start('v2-modern', { token: null, env: { GITHUB_TOKEN: bad } });
     const result = await h.client.callTool('get_me');
     expectToolError(result, 'upstream_error', /rejected the token.*Bad credentials/);
@@ -156,6 +166,24 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i += 1) await h.client.callTool('list_branches', HELLO);
     const result = await h.client.callTool('list_branches', HELLO);
     expectToolError(result, 'rate_limited', /API rate limit exceeded.*Try again in \d+ s/);
+  });
+
+  it('never hammers a 429: one request, and the time to retry', async () => {
+    const h = await start('v2-modern');
+    h.github.outage('/repos/octo-org/hello-world/issues', {
+      status: 429,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '120' },
+      json: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+    });
+    expectToolError(await h.client.callTool('list_issues', HELLO), 'rate_limited', /Try again in 120 s/);
+    expect(h.github.hits('/repos/octo-org/hello-world/issues')).toBe(1);
+  });
+
+  it('does not retry a write that may have happened', async () => {
+    const h = await start('v2-modern');
+    h.github.inject('/repos/octo-org/hello-world/issues', githubErrors.badGateway);
+    expectToolError(await h.client.callTool('create_issue', { ...HELLO, title: 'Once only' }), 'upstream_error', /status 502/);
+    expect(h.github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('retries a 5xx and then succeeds', async () => {

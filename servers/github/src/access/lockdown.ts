@@ -28,20 +28,18 @@ export interface Lockdown {
 /** Push, maintain and admin: people who can change the repository anyway. */
 const TRUSTED_PERMISSIONS = new Set(['admin', 'maintain', 'write']);
 const PERMISSION_TTL_MS = 5 * 60_000;
+/** Authors remembered at most; the oldest go first. */
+const MAX_REMEMBERED = 5_000;
 /** Associations GitHub gives people with a standing in the repository (not proof of push access). */
 const KNOWN_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 
 export function createLockdown(github: GitHubClient, enabled: boolean, logger: Logger, now: () => number = Date.now): Lockdown {
-  const permissions = new Map<string, { trusted: boolean; at: number }>();
+  // One lookup per author and repository, shared by every comment on a page that asks
+  // at once, and remembered for a while; failures are remembered too (as "withhold"),
+  // so a token the permission endpoint refuses is not asked again for every comment.
+  const permissions = new Map<string, { trusted: Promise<boolean>; at: number }>();
 
-  const mayPush = async (source: ContentSource, signal: AbortSignal): Promise<boolean> => {
-    if (!source.author) return false;
-    // The repository's owner needs no lookup; every other association must be checked,
-    // since a COLLABORATOR may have read access only.
-    if (source.association === 'OWNER' || source.author.toLowerCase() === source.owner.toLowerCase()) return true;
-    const key = `${source.owner}/${source.repo}/${source.author}`.toLowerCase();
-    const known = permissions.get(key);
-    if (known && now() - known.at < PERMISSION_TTL_MS) return known.trusted;
+  const lookUp = async (source: ContentSource & { author: string }, signal: AbortSignal): Promise<boolean> => {
     try {
       const { data } = await github.rest.repos.getCollaboratorPermissionLevel({
         owner: source.owner,
@@ -50,19 +48,30 @@ export function createLockdown(github: GitHubClient, enabled: boolean, logger: L
         // One attempt: lockdown withholds when the check fails, so a retry only delays the answer.
         request: { signal, retries: 0 },
       });
-      const trusted = TRUSTED_PERMISSIONS.has(data.permission);
-      permissions.set(key, { trusted, at: now() });
-      return trusted;
+      return TRUSTED_PERMISSIONS.has(data.permission);
     } catch (error) {
       const status = (error as { status?: number }).status;
       // 404: not a collaborator at all. Anything else: unknown, so withheld (fail closed).
-      if (status === 404) {
-        permissions.set(key, { trusted: false, at: now() });
-      } else {
+      if (status !== 404) {
         logger.warn({ status, owner: source.owner, repo: source.repo }, 'lockdown: could not check an author’s access; withholding');
       }
       return false;
     }
+  };
+
+  const mayPush = (source: ContentSource, signal: AbortSignal): Promise<boolean> => {
+    const { author } = source;
+    if (!author) return Promise.resolve(false);
+    // The repository's owner needs no lookup; every other association must be checked,
+    // since a COLLABORATOR may have read access only.
+    if (source.association === 'OWNER' || author.toLowerCase() === source.owner.toLowerCase()) return Promise.resolve(true);
+    const key = `${source.owner}/${source.repo}/${author}`.toLowerCase();
+    const known = permissions.get(key);
+    if (known && now() - known.at < PERMISSION_TTL_MS) return known.trusted;
+    const trusted = lookUp({ ...source, author }, signal);
+    permissions.set(key, { trusted, at: now() });
+    if (permissions.size > MAX_REMEMBERED) permissions.delete(permissions.keys().next().value as string);
+    return trusted;
   };
 
   return {

@@ -66,6 +66,12 @@ export function createGitHubClient(settings: GitHubClientSettings): GitHubClient
       onRateLimit: wait('primary'),
       onSecondaryRateLimit: wait('secondary'),
     },
-    retry: { retries: settings.retries ?? 2, retryAfterBaseValue: retryAfterBaseMs },
+    // Rate limits (403/429) are the throttling plugin's to wait out or refuse; a 409 is a
+    // conflict to resolve, not a blip. Only 5xx and network failures are retried here.
+    retry: {
+      retries: settings.retries ?? 2,
+      retryAfterBaseValue: retryAfterBaseMs,
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+    },
   });
 }

@@ -63,6 +63,15 @@ describe('toGitHubError', () => {
     );
     expect(primary).toMatchObject({ code: 'rate_limited', retryAfterMs: 600_000 });
     expect(toGitHubError(failure(429, { message: 'Too many' }), 'x', now)).toMatchObject({ code: 'rate_limited', retryAfterMs: 60_000 });
+    // A secondary limit without Retry-After: a minute, not the primary window's distant reset.
+    const noRetryAfter = failure(
+      403,
+      { message: 'You have exceeded a secondary rate limit.' },
+      { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset },
+    );
+    expect(toGitHubError(noRetryAfter, 'x', now)).toMatchObject({ code: 'rate_limited', retryAfterMs: 60_000 });
+    // A 4xx whose message mentions aborting is not a cancellation.
+    expect(toGitHubError(failure(422, { message: 'Merge aborted: conflicts' }), 'x', now).code).toBe('invalid_input');
   });
 
   it('says the network failed when there is no answer at all', () => {
@@ -104,5 +113,10 @@ describe('pagination and base URLs', () => {
     expect(apiBaseUrl(undefined, 'ghe.example.com')).toBe('https://ghe.example.com/api/v3');
     expect(apiBaseUrl(undefined, 'https://ghe.example.com/')).toBe('https://ghe.example.com/api/v3');
     expect(apiBaseUrl(undefined, 'github.com')).toBe('https://api.github.com');
+    expect(apiBaseUrl(undefined, 'api.github.com')).toBe('https://api.github.com');
+    expect(apiBaseUrl(undefined, 'ghe.example.com/')).toBe('https://ghe.example.com/api/v3');
+    expect(apiBaseUrl(undefined, 'https://ghe.example.com/api/v3')).toBe('https://ghe.example.com/api/v3');
+    expect(apiBaseUrl(undefined, 'octocorp.ghe.com')).toBe('https://api.octocorp.ghe.com');
+    expect(() => apiBaseUrl(undefined, 'https://')).toThrow(/not a host name or URL/);
   });
 });

@@ -21,7 +21,7 @@ const MAX_REASON = 300;
 export function toGitHubError(error: unknown, subject: Subject, now: () => number = Date.now): McpKitError {
   if (isMcpKitError(error)) return error;
   const failure = error as OctokitErrorLike;
-  if (failure?.name === 'AbortError' || /aborted|abort/i.test(String(failure?.message))) {
+  if (failure?.name === 'AbortError' || (typeof failure?.status !== 'number' && /\babort/i.test(String(failure?.message)))) {
     return new McpKitError('cancelled', `The GitHub call for ${subject} was cancelled or ran out of time.`, { cause: error });
   }
   const status = typeof failure?.status === 'number' ? failure.status : undefined;
@@ -90,9 +90,12 @@ function rateLimitWaitMs(
     String(headers['x-ratelimit-remaining'] ?? '') === '0' || (reason !== undefined && /API rate limit exceeded/i.test(reason));
   if (status !== 429 && !(status === 403 && (secondary || primary))) return undefined;
   const retryAfter = Number(headers['retry-after']);
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+  // The reset time belongs to the primary window: it says when to retry only when that
+  // window is spent. A secondary limit without Retry-After means "wait at least a minute".
   const reset = Number(headers['x-ratelimit-reset']);
-  if (Number.isFinite(reset) && reset > 0) return Math.max(1000, reset * 1000 - now());
+  if (String(headers['x-ratelimit-remaining'] ?? '') === '0' && Number.isFinite(reset) && reset > 0)
+    return Math.max(1000, reset * 1000 - now());
   return 60_000;
 }
 

@@ -72,7 +72,7 @@ export const getFileContents = defineGitHubTool({
     if (data.type !== 'file') throw invalidInput(`${safePath} is a ${String((data as { type: unknown }).type)}, which cannot be read.`);
     if (data.size > MAX_FETCH_BYTES) {
       throw invalidInput(
-        `${safePath} is ${data.size.toLocaleString('en-US')} bytes, more than this tool reads (${MAX_FETCH_BYTES / 1024 / 1024} MiB). Download it from ${data.download_url ?? data.html_url}.`,
+        `${safePath} is ${data.size.toLocaleString('en-US')} bytes, more than this tool reads (${MAX_FETCH_BYTES / 1024 / 1024} MiB). Open it at ${data.html_url ?? 'GitHub'}.`,
       );
     }
     const bytes = await fileBytes(app, { owner, repo, path, ref, signal, subject }, data);
@@ -85,7 +85,8 @@ export const getFileContents = defineGitHubTool({
     };
     if (bytes.subarray(0, 8192).includes(0)) {
       return {
-        text: `${safePath} is a binary file of ${data.size.toLocaleString('en-US')} bytes; its content is not shown. Download: ${data.download_url ?? data.html_url}`,
+        // Not download_url: for a private repository it carries a temporary token.
+        text: `${safePath} is a binary file of ${data.size.toLocaleString('en-US')} bytes; its content is not shown. See ${data.html_url ?? 'GitHub'}`,
         data: { ...base, binary: true },
       };
     }

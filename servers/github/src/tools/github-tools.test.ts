@@ -51,8 +51,14 @@ describe.each(CLIENT_KINDS)('GitHub read tools (%s)', (kind) => {
     expect(first.text).toMatch(/call again with offset \d+ for the rest/);
     const second = await h.client.callTool('get_file_contents', { ...HELLO, path: 'data/large-dataset.csv', offset: data.nextOffset });
     const next = second.structured as { content: string };
+    // The second page picks up exactly where the first stopped.
     expect(next.content.length).toBeGreaterThan(0);
-    expect(next.content.startsWith(data.content.slice(-5))).toBe(false);
+    const raw = await (
+      await fetch(`${h.github.url}/repos/octo-org/hello-world/contents/data/large-dataset.csv`, {
+        headers: { accept: 'application/vnd.github.raw', authorization: 'token ghp_fakeOctocatToken000000000000000000' },
+      })
+    ).text();
+    expect(data.content + next.content).toBe(raw.slice(0, data.content.length + next.content.length));
   });
 
   it('get_file_contents reads at another ref and reports a missing path as not found', async () => {

@@ -53,6 +53,12 @@ export function toIssueRecord(issue: RawIssue): IssueRecord {
   };
 }
 
+/** Text cut to `max` characters, saying where the rest is. */
+export function capText(text: string, max: number, htmlUrl: string): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  return { text: `${text.slice(0, max)}\n[cut at ${max.toLocaleString('en-US')} characters; the rest is at ${htmlUrl}]`, truncated: true };
+}
+
 /** "#42 [open] Fix the login timeout (bug, ui) by @octocat, 3 comments" */
 export function issueLine(issue: IssueRecord): string {
   const labels = issue.labels.length > 0 ? ` (${issue.labels.join(', ')})` : '';

@@ -4,7 +4,7 @@ import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
 import { sanitizeName } from '../safety/sanitize-text.js';
 import { issueNumberField, repoFields, subjectOf } from './github-fields.js';
-import { commentRecord, issueLine, issueRecord, type RawIssue, toIssueRecord } from './issue-records.js';
+import { capText, commentRecord, issueLine, issueRecord, type RawIssue, toIssueRecord } from './issue-records.js';
 
 export const listIssues = defineGitHubTool({
   name: 'list_issues',
@@ -74,8 +74,9 @@ export const getIssue = defineGitHubTool({
       },
       signal,
     );
-    const text = [issueLine(issue), issue.htmlUrl, '', body.text || '(no description)'].join('\n');
-    return { text, data: { issue, body: body.text, bodyWithheld: body.withheld } };
+    const shown = capText(body.text, app.maxBodyChars, issue.htmlUrl);
+    const text = [issueLine(issue), issue.htmlUrl, '', shown.text || '(no description)'].join('\n');
+    return { text, data: { issue, body: shown.text, bodyWithheld: body.withheld } };
   },
 });
 
@@ -102,7 +103,8 @@ export const listIssueComments = defineGitHubTool({
         return {
           id: comment.id,
           author: comment.user?.login ? sanitizeName(comment.user.login) : null,
-          body: body.text,
+          // A page holds up to 100 comments: each gets a fifth of the body budget.
+          body: capText(body.text, Math.ceil(app.maxBodyChars / 5), comment.html_url).text,
           withheld: body.withheld,
           createdAt: comment.created_at,
           htmlUrl: comment.html_url,
@@ -153,10 +155,14 @@ export const searchIssues = defineGitHubTool({
       return app.repos.allows(owner, repo);
     });
     const issues = visible.map(({ item, repository }) => ({ ...toIssueRecord(item as RawIssue), repository: sanitizeName(repository) }));
-    const pagination = pageOf(headers, page, perPage, data.total_count);
+    // Restricted to an allow-list, GitHub's total would count issues outside it.
+    const total = app.repos.restricted ? undefined : data.total_count;
+    const pagination = pageOf(headers, page, perPage, total);
     const hiddenByPolicy = withRepo.length - visible.length;
     const lines = [
-      `${data.total_count.toLocaleString('en-US')} results for "${query}".`,
+      total === undefined
+        ? `Results for "${query}" within the allowed repositories:`
+        : `${total.toLocaleString('en-US')} results for "${query}".`,
       ...issues.map((i) => `${i.repository} ${issueLine(i)}`),
     ];
     if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);

@@ -32,7 +32,8 @@ export const createIssue = defineGitHubTool({
         ...(body !== undefined && { body }),
         ...(labels && { labels }),
         ...(assignees && { assignees }),
-        request: { signal },
+        // Not retried: a 502 often comes after GitHub made the issue, and a retry would make a second.
+        request: { signal, retries: 0 },
       }),
     );
     const issue = toIssueRecord(data as RawIssue);
@@ -95,7 +96,8 @@ export const addIssueComment = defineGitHubTool({
   async handler({ owner, repo, issueNumber, body }, { app, signal }) {
     app.repos.check(owner, repo);
     const { data } = await callGitHub(subjectOf(owner, repo, `a comment on #${issueNumber}`), () =>
-      app.github.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal } }),
+      // Not retried, like create_issue: a retry after a 5xx could post the comment twice.
+      app.github.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal, retries: 0 } }),
     );
     const comment = {
       id: data.id,

@@ -42,13 +42,19 @@ export const searchRepositories = defineGitHubTool({
       stars: item.stargazers_count,
       forks: item.forks_count,
       openIssues: item.open_issues_count,
-      defaultBranch: item.default_branch,
+      defaultBranch: sanitizeName(item.default_branch),
       updatedAt: item.updated_at ?? null,
       htmlUrl: item.html_url,
     }));
-    const pagination = pageOf(headers, page, perPage, data.total_count);
+    // Restricted to an allow-list, GitHub's total would count repositories outside it.
+    const total = app.repos.restricted ? undefined : data.total_count;
+    const pagination = pageOf(headers, page, perPage, total);
     const hiddenByPolicy = data.items.length - visible.length;
-    const lines = [`${data.total_count.toLocaleString('en-US')} repositories match "${query}".`];
+    const lines = [
+      total === undefined
+        ? `Repositories matching "${query}" within the allowed ones:`
+        : `${total.toLocaleString('en-US')} repositories match "${query}".`,
+    ];
     for (const repo of repositories) {
       lines.push(
         `- ${repo.fullName} ★${repo.stars}${repo.language ? ` ${repo.language}` : ''}${repo.private ? ' (private)' : ''}${repo.description ? ` — ${repo.description}` : ''}`,
