@@ -1,5 +1,5 @@
 import * as fmt from './format.mjs';
-import { info, judge, ratioAtMost } from './goals.mjs';
+import { infoRow, judge, ratioAtMost } from './goals.mjs';
 import { startSession } from './processes.mjs';
 import { filesystemServer, referenceFilesystemServer, referenceFilesystemVersion } from './servers.mjs';
 import { ratio } from './stats.mjs';
@@ -27,15 +27,6 @@ export async function runFsContextCost({ tracker }) {
   const { shared, sharedOurs, sharedReference, averageOurs, averageReference, averageRatio, allOurs, allReference, notes } =
     compareListings(ours, reference, 'mcpkit-filesystem');
   const goal = ratioAtMost(0.5);
-  const infoRow = (measure, candidate, baseline, r, iterations) => ({
-    measure,
-    candidate,
-    baseline,
-    ratio: r,
-    goal: info.text,
-    result: judge(info, {}),
-    iterations,
-  });
 
   return {
     title: '10. Filesystem tools/list context cost',

@@ -1,5 +1,5 @@
 import * as fmt from './format.mjs';
-import { info, judge, ratioAtMost } from './goals.mjs';
+import { infoRow, judge, ratioAtMost } from './goals.mjs';
 import { startSession } from './processes.mjs';
 import { githubServer, importTesting, referenceGithubServer, referenceGithubVersion } from './servers.mjs';
 import { median, ratio, sum } from './stats.mjs';
@@ -113,15 +113,6 @@ export async function runGithubContextCost({ tracker }) {
   const totalResult = sum(calls.map((call) => call.result));
   const totalRaw = sum(calls.map((call) => call.raw));
 
-  const infoRow = (measure, candidate, baseline, r, iterations) => ({
-    measure,
-    candidate,
-    baseline,
-    ratio: r,
-    goal: info.text,
-    result: judge(info, {}),
-    iterations,
-  });
   const averageRow = (measure, limit) => ({
     measure,
     candidate: fmt.bytes(Math.round(averageOurs)),

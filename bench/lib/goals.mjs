@@ -40,6 +40,11 @@ export const savedAtLeast = (percent, origin = 'given') => ({
 
 export const info = { text: 'info (no goal)' };
 
+/** A row reported for information, with figures already formatted. */
+export function infoRow(measure, candidate, baseline, ratio, iterations) {
+  return { measure, candidate, baseline, ratio, goal: info.text, result: judge(info, {}), iterations };
+}
+
 /** `'pass'`, `'FAIL'` or `'—'` for an informational row. */
 export function judge(goal, figures) {
   if (!goal.test) return '—';
