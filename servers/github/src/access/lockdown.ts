@@ -25,6 +25,9 @@ export interface Lockdown {
   present(text: string | null | undefined, source: ContentSource, signal: AbortSignal): Promise<{ text: string; withheld: boolean }>;
 }
 
+/** What lockdown knows of an author: push access, none, or unknown (a refusal, or a failure worth asking again). */
+type Access = 'push' | 'no-push' | 'unknown' | 'unknown-transient';
+
 /** Push, maintain and admin: people who can change the repository anyway. */
 const TRUSTED_PERMISSIONS = new Set(['admin', 'maintain', 'write']);
 const PERMISSION_TTL_MS = 5 * 60_000;
@@ -34,12 +37,12 @@ const MAX_REMEMBERED = 5_000;
 const KNOWN_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 
 export function createLockdown(github: GitHubClient, enabled: boolean, logger: Logger, now: () => number = Date.now): Lockdown {
-  // One lookup per author and repository, shared by every comment on a page that asks
-  // at once, and remembered for a while; failures are remembered too (as "withhold"),
-  // so a token the permission endpoint refuses is not asked again for every comment.
-  const permissions = new Map<string, { trusted: Promise<boolean>; at: number }>();
+  // One lookup per author and repository, shared by every comment on a page that asks at
+  // once. Answers are remembered for a while, refusals (403: the token may not ask) too, so
+  // they are not asked again for every comment; a failure is forgotten once the page is done.
+  const permissions = new Map<string, { access: Promise<Access>; at: number }>();
 
-  const lookUp = async (source: ContentSource & { author: string }, signal: AbortSignal): Promise<boolean> => {
+  const lookUp = async (source: ContentSource & { author: string }, signal: AbortSignal): Promise<Access> => {
     try {
       const { data } = await github.rest.repos.getCollaboratorPermissionLevel({
         owner: source.owner,
@@ -48,30 +51,32 @@ export function createLockdown(github: GitHubClient, enabled: boolean, logger: L
         // One attempt: lockdown withholds when the check fails, so a retry only delays the answer.
         request: { signal, retries: 0 },
       });
-      return TRUSTED_PERMISSIONS.has(data.permission);
+      return TRUSTED_PERMISSIONS.has(data.permission) ? 'push' : 'no-push';
     } catch (error) {
       const status = (error as { status?: number }).status;
       // 404: not a collaborator at all. Anything else: unknown, so withheld (fail closed).
-      if (status !== 404) {
-        logger.warn({ status, owner: source.owner, repo: source.repo }, 'lockdown: could not check an author’s access; withholding');
-      }
-      return false;
+      if (status === 404) return 'no-push';
+      logger.warn({ status, owner: source.owner, repo: source.repo }, 'lockdown: could not check an author’s access; withholding');
+      return status === 403 ? 'unknown' : 'unknown-transient';
     }
   };
 
-  const mayPush = (source: ContentSource, signal: AbortSignal): Promise<boolean> => {
+  const accessOf = (source: ContentSource, signal: AbortSignal): Promise<Access> => {
     const { author } = source;
-    if (!author) return Promise.resolve(false);
+    if (!author) return Promise.resolve('no-push');
     // The repository's owner needs no lookup; every other association must be checked,
     // since a COLLABORATOR may have read access only.
-    if (source.association === 'OWNER' || author.toLowerCase() === source.owner.toLowerCase()) return Promise.resolve(true);
+    if (source.association === 'OWNER' || author.toLowerCase() === source.owner.toLowerCase()) return Promise.resolve('push');
     const key = `${source.owner}/${source.repo}/${author}`.toLowerCase();
     const known = permissions.get(key);
-    if (known && now() - known.at < PERMISSION_TTL_MS) return known.trusted;
-    const trusted = lookUp({ ...source, author }, signal);
-    permissions.set(key, { trusted, at: now() });
+    if (known && now() - known.at < PERMISSION_TTL_MS) return known.access;
+    const entry = { access: lookUp({ ...source, author }, signal), at: now() };
+    permissions.set(key, entry);
+    void entry.access.then((access) => {
+      if (access === 'unknown-transient' && permissions.get(key) === entry) permissions.delete(key);
+    });
     if (permissions.size > MAX_REMEMBERED) permissions.delete(permissions.keys().next().value as string);
-    return trusted;
+    return entry.access;
   };
 
   return {
@@ -84,8 +89,10 @@ export function createLockdown(github: GitHubClient, enabled: boolean, logger: L
         const known = source.association !== undefined && KNOWN_ASSOCIATIONS.has(source.association);
         return { text: known ? clean : fenceUntrusted(clean, { author, kind: source.kind }), withheld: false };
       }
-      if (await mayPush(source, signal)) return { text: clean, withheld: false };
-      return { text: withheldNotice({ author, kind: source.kind, repository: `${source.owner}/${source.repo}` }), withheld: true };
+      const access = await accessOf(source, signal);
+      if (access === 'push') return { text: clean, withheld: false };
+      const reason = access === 'no-push' ? 'no-push-access' : 'access-unknown';
+      return { text: withheldNotice({ author, kind: source.kind, repository: `${source.owner}/${source.repo}`, reason }), withheld: true };
     },
   };
 }
