@@ -12,6 +12,7 @@ import { getFileContents } from './tools/get-file-contents.js';
 import { getMe } from './tools/get-me.js';
 import { getIssue, listIssueComments, listIssues, searchIssues } from './tools/issues-read.js';
 import { addIssueComment, createIssue, updateIssue } from './tools/issues-write.js';
+import { getLatestRelease, listReleases, listTags } from './tools/releases.js';
 import { searchRepositories } from './tools/search-repositories.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -65,6 +66,9 @@ export const githubServer = defineServer<GitHubApp, typeof githubOptions>({
     listBranches,
     listCommits,
     getCommit,
+    listTags,
+    listReleases,
+    getLatestRelease,
     listIssues,
     getIssue,
     listIssueComments,

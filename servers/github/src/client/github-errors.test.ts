@@ -23,7 +23,7 @@ describe('toGitHubError', () => {
         'forbidden',
         /refused issue #1.*Resource not accessible.*scope or permission/,
       ],
-      [404, { message: 'Not Found' }, 'not_found', /no issue #1, or the token cannot see it/],
+      [404, { message: 'Not Found' }, 'not_found', /nothing for issue #1, or the token cannot see it/],
       [409, { message: 'is at 3a1b but expected 9f8e' }, 'conflict', /conflict.*is at 3a1b/],
       [
         422,

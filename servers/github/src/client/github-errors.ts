@@ -56,7 +56,7 @@ export function toGitHubError(error: unknown, subject: Subject, now: () => numbe
       );
     case 404:
       return notFound(
-        `GitHub has no ${subject}, or the token cannot see it (private repositories answer "Not Found" to those without access). Check the owner, name and number.`,
+        `GitHub found nothing for ${subject}, or the token cannot see it (private repositories answer "Not Found" to those without access). Check the owner, name and number.`,
         { details },
       );
     case 409:

@@ -67,7 +67,7 @@ describe.each(CLIENT_KINDS)('GitHub read tools (%s)', (kind) => {
     expectToolError(
       await h.client.callTool('get_file_contents', { ...HELLO, path: 'nope.txt' }),
       'not_found',
-      /GitHub has no "nope.txt" in octo-org\/hello-world/,
+      /GitHub found nothing for "nope.txt" in octo-org\/hello-world/,
     );
     expectToolError(
       await h.client.callTool('get_file_contents', { ...HELLO, path: '../etc/passwd' }),
@@ -97,6 +97,24 @@ describe.each(CLIENT_KINDS)('GitHub read tools (%s)', (kind) => {
     expect(detail.files.length).toBeGreaterThan(0);
     expect(detail.parents).toHaveLength(1);
     expect(commit.text).toMatch(/^[0-9a-f]{7} by /);
+  });
+
+  it('lists tags and releases, and gets the latest release with its notes', async () => {
+    const tags = await h.client.callTool('list_tags', HELLO);
+    expect((tags.structured as { tags: Array<{ name: string }> }).tags.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['v1.0.0', 'v1.1.0', 'v2.0.0']),
+    );
+    const releases = await h.client.callTool('list_releases', HELLO);
+    expect((releases.structured as { releases: Array<{ tag: string }> }).releases.map((r) => r.tag)).toEqual(['v2.0.0', 'v1.1.0']);
+    const latest = await h.client.callTool('get_latest_release', HELLO);
+    expect(latest.isError, latest.text).toBe(false);
+    expect(latest.structured).toMatchObject({ release: { tag: 'v2.0.0', draft: false } });
+    expect(latest.text).toMatch(/^v2\.0\.0/);
+    expectToolError(
+      await h.client.callTool('get_latest_release', { owner: 'monalisa', repo: 'sketchbook' }),
+      'not_found',
+      /found nothing for the latest release in monalisa\/sketchbook/,
+    );
   });
 
   it('lists issues with pull requests marked, and pages them', async () => {
@@ -144,7 +162,7 @@ describe.each(CLIENT_KINDS)('GitHub read tools (%s)', (kind) => {
     expectToolError(
       await h.client.callTool('get_issue', { ...HELLO, issueNumber: 9999 }),
       'not_found',
-      /no issue #9999 in octo-org\/hello-world/,
+      /nothing for issue #9999 in octo-org\/hello-world/,
     );
   });
 });
