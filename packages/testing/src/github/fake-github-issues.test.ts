@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { closedAfterEach } from '../closed-after-each.js';
 import { SEED_TOKENS } from './default-seed.js';
-import { startFakeGitHub } from './fake-github.js';
+import { call, type Json, useFakeGitHub } from './fake-github-request.fixture.js';
 import { HIDDEN_INSTRUCTION, tagCharacters } from './seed-issues.js';
 
 // Issues, comments and the permission rules around them; the hostile seed content; search.
 
-const NOW = new Date('2026-11-23T14:07:00Z');
-const fake = closedAfterEach(() => startFakeGitHub({ now: () => NOW }));
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-type Json = any;
-
-async function call(
-  url: string,
-  options: { token?: string; method?: string; body?: unknown; accept?: string } = {},
-): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `token ${options.token}`;
-  if (options.accept) headers.accept = options.accept;
-  const response = await fetch(url, {
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const fake = useFakeGitHub();
 
 const { octocat, mallory, monalisa, hubot } = SEED_TOKENS;
 

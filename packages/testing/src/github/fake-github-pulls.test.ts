@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { closedAfterEach } from '../closed-after-each.js';
 import { SEED_TOKENS } from './default-seed.js';
-import { startFakeGitHub } from './fake-github.js';
+import { call, type Json, useFakeGitHub } from './fake-github-request.fixture.js';
 
 // Pull requests: reading (JSON, diff, files, commits, reviews), opening, reviewing, requesting
 // reviewers and merging, which moves the base branch.
 
-const NOW = new Date('2026-11-23T14:07:00Z');
-const fake = closedAfterEach(() => startFakeGitHub({ now: () => NOW }));
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-type Json = any;
-
-async function call(
-  url: string,
-  options: { token?: string; method?: string; body?: unknown; accept?: string } = {},
-): Promise<{ status: number; body: Json; text: string; type: string | null }> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `token ${options.token}`;
-  if (options.accept) headers.accept = options.accept;
-  const response = await fetch(url, {
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  let body: Json;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, body, text, type: response.headers.get('content-type') };
-}
+const fake = useFakeGitHub();
 
 const { octocat, hubot, mallory } = SEED_TOKENS;
 const pulls = (github: { url: string }, path = '') => `${github.url}/repos/octo-org/hello-world/pulls${path}`;

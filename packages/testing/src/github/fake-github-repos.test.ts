@@ -1,39 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { closedAfterEach } from '../closed-after-each.js';
 import { SEED_TOKENS } from './default-seed.js';
-import { startFakeGitHub } from './fake-github.js';
+import { call, type Json, useFakeGitHub } from './fake-github-request.fixture.js';
 
 // Accounts, repositories, collaborators, contents (reads and writes), branches, refs, commits,
 // tags and releases.
 
-const NOW = new Date('2026-11-23T14:07:00Z');
-const fake = closedAfterEach(() => startFakeGitHub({ now: () => NOW }));
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-type Json = any;
-
-async function call(
-  url: string,
-  options: { token?: string; method?: string; body?: unknown; accept?: string } = {},
-): Promise<{ status: number; headers: Headers; body: Json; text: string }> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `token ${options.token}`;
-  if (options.accept) headers.accept = options.accept;
-  const response = await fetch(url, {
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  let body: Json;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, body, text };
-}
+const fake = useFakeGitHub();
 
 const blobSha = (text: string | Buffer) => {
   const content = Buffer.from(text);

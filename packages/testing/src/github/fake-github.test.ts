@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { closedAfterEach } from '../closed-after-each.js';
 import { SEED_TOKENS } from './default-seed.js';
 import { startFakeGitHub } from './fake-github.js';
+import { NOW } from './fake-github-request.fixture.js';
 import { githubErrors } from './github-errors.js';
 
 // Cross-cutting behaviour: headers, authentication, rate limits, ETags, pagination, errors,
 // GitHub Enterprise paths, and the inject/outage controls every fake has.
 
-const NOW = new Date('2026-11-23T14:07:00Z');
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
 const start = closedAfterEach(startFakeGitHub);
 const fake = (options: Parameters<typeof startFakeGitHub>[0] = {}) => start({ now: () => NOW, ...options });
