@@ -1,4 +1,5 @@
-import type { RouteContext } from './route-table.js';
+import type { FakeResponse } from '../fake-upstream.js';
+import { ok, type RouteContext } from './route-table.js';
 
 /**
  * GitHub's page-based pagination: `per_page` (default 30, at most 100) and `page` (from 1), and a
@@ -46,4 +47,10 @@ export function paginate<T>(ctx: RouteContext, all: readonly T[], options: PageO
   }
   if (page > 1) links.push(`${url(1)}; rel="first"`);
   return { items, headers: links.length > 0 ? { link: links.join(', ') } : {} };
+}
+
+/** A 200 holding one page of `all`, each item written by `toJson`, with its `Link` header. */
+export function okPage<T>(ctx: RouteContext, all: readonly T[], toJson: (item: T) => unknown, options: PageOptions = {}): FakeResponse {
+  const page = paginate(ctx, all, options);
+  return ok(page.items.map(toJson), 200, page.headers);
 }

@@ -6,7 +6,7 @@ import { githubError, notFound, notSupplied } from './github-errors.js';
 import { accessOf, writeRefusal } from './github-tokens.js';
 import type { GitHubRelease, GitHubRepo } from './github-world.js';
 import { roleAtLeast } from './github-world.js';
-import { paginate } from './pagination.js';
+import { okPage } from './pagination.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
 import { isAnswer, numberParam, ok, repoFor, stringField } from './route-table.js';
 
@@ -72,12 +72,7 @@ function listCommits(ctx: RouteContext): FakeResponse {
     .filter((commit) => since === null || Date.parse(commit.committer.date) >= Date.parse(since))
     .filter((commit) => until === null || Date.parse(commit.committer.date) <= Date.parse(until))
     .filter((commit) => path === null || path === '' || touches(repo, commit, path));
-  const page = paginate(ctx, commits);
-  return ok(
-    page.items.map((commit) => commitJson(ctx, repo, commit)),
-    200,
-    page.headers,
-  );
+  return okPage(ctx, commits, (commit) => commitJson(ctx, repo, commit));
 }
 
 function getCommit(ctx: RouteContext): FakeResponse {
@@ -160,12 +155,7 @@ export const gitRoutes: GitHubRoute[] = [
       if (isAnswer(repo)) return repo;
       const onlyProtected = ctx.query.get('protected') === 'true';
       const branches = onlyProtected ? [] : [...repo.git.branches].sort(([a], [b]) => a.localeCompare(b));
-      const page = paginate(ctx, branches);
-      return ok(
-        page.items.map(([name, sha]) => shortBranchJson(ctx, repo, name, sha)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, branches, ([name, sha]) => shortBranchJson(ctx, repo, name, sha));
     },
   },
   {
@@ -191,12 +181,7 @@ export const gitRoutes: GitHubRoute[] = [
       const repo = repoFor(ctx, 'contents', DOCS.tags);
       if (isAnswer(repo)) return repo;
       const tags = [...repo.git.tags].sort(([a], [b]) => b.localeCompare(a, 'en', { numeric: true }));
-      const page = paginate(ctx, tags);
-      return ok(
-        page.items.map(([name, sha]) => tagJson(ctx, repo, name, sha)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, tags, ([name, sha]) => tagJson(ctx, repo, name, sha));
     },
   },
   {
@@ -205,12 +190,7 @@ export const gitRoutes: GitHubRoute[] = [
     handler: (ctx) => {
       const repo = repoFor(ctx, 'contents', DOCS.releases);
       if (isAnswer(repo)) return repo;
-      const page = paginate(ctx, visibleReleases(ctx, repo));
-      return ok(
-        page.items.map((release) => releaseJson(ctx, repo, release)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, visibleReleases(ctx, repo), (release) => releaseJson(ctx, repo, release));
     },
   },
   releaseRoute('/repos/:owner/:repo/releases/latest', DOCS.latest, (_ctx, releases) =>

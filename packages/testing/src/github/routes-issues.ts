@@ -4,7 +4,7 @@ import { accessOf, writeRefusal } from './github-tokens.js';
 import type { GitHubIssue, GitHubRepo } from './github-world.js';
 import { roleAtLeast } from './github-world.js';
 import { commentJson, issueJson } from './issue-records.js';
-import { paginate } from './pagination.js';
+import { okPage } from './pagination.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
 import { isAnswer, numberParam, ok, repoFor, stringField, stringListField } from './route-table.js';
 
@@ -190,12 +190,7 @@ export const issueRoutes: GitHubRoute[] = [
         ctx.query.get('sort') ?? 'created',
         ctx.query.get('direction') ?? 'desc',
       );
-      const page = paginate(ctx, issues);
-      return ok(
-        page.items.map((issue) => issueJson(ctx, repo, issue)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, issues, (issue) => issueJson(ctx, repo, issue));
     },
   },
   { method: 'POST', path: '/repos/:owner/:repo/issues', handler: createIssue },
@@ -216,12 +211,7 @@ export const issueRoutes: GitHubRoute[] = [
       if (isAnswer(found)) return found;
       const since = ctx.query.get('since');
       const comments = found.issue.comments.filter((comment) => since === null || Date.parse(comment.updatedAt) >= Date.parse(since));
-      const page = paginate(ctx, comments);
-      return ok(
-        page.items.map((comment) => commentJson(ctx, found.repo, found.issue, comment)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, comments, (comment) => commentJson(ctx, found.repo, found.issue, comment));
     },
   },
   { method: 'POST', path: '/repos/:owner/:repo/issues/:number/comments', handler: createComment },

@@ -6,7 +6,7 @@ import { accessOf, writeRefusal } from './github-tokens.js';
 import type { GitHubIssue, GitHubRepo, PullReview, ReviewComment } from './github-world.js';
 import { roleAtLeast } from './github-world.js';
 import { pullJson, reviewCommentJson, reviewJson } from './issue-records.js';
-import { paginate } from './pagination.js';
+import { okPage } from './pagination.js';
 import type { MergeMethod } from './pull-merge.js';
 import { conflicts, contentsOf, detailOf, headOf, mergePull } from './pull-merge.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
@@ -72,12 +72,7 @@ function listPulls(ctx: RouteContext): FakeResponse {
     sort === 'updated' ? Date.parse(issue.updatedAt) : sort === 'popularity' ? issue.comments.length : Date.parse(issue.createdAt);
   const sorted = pulls.sort((a, b) => key(a) - key(b) || a.number - b.number);
   if ((ctx.query.get('direction') ?? 'desc') === 'desc') sorted.reverse();
-  const page = paginate(ctx, sorted);
-  return ok(
-    page.items.map((issue) => pullJson(ctx, repo, issue)),
-    200,
-    page.headers,
-  );
+  return okPage(ctx, sorted, (issue) => pullJson(ctx, repo, issue));
 }
 
 function createPull(ctx: RouteContext): FakeResponse {
@@ -290,12 +285,7 @@ export const pullRoutes: GitHubRoute[] = [
       const found = findPull(ctx, DOCS.get);
       if (isAnswer(found)) return found;
       const contents = contentsOf(found.repo, found.issue);
-      const page = paginate(ctx, contents?.files ?? []);
-      return ok(
-        page.items.map((file) => fileJson(ctx, found.repo, contents?.head.sha ?? '', file)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, contents?.files ?? [], (file) => fileJson(ctx, found.repo, contents?.head.sha ?? '', file));
     },
   },
   {
@@ -304,12 +294,7 @@ export const pullRoutes: GitHubRoute[] = [
     handler: (ctx) => {
       const found = findPull(ctx, DOCS.get);
       if (isAnswer(found)) return found;
-      const page = paginate(ctx, contentsOf(found.repo, found.issue)?.commits ?? []);
-      return ok(
-        page.items.map((commit) => commitJson(ctx, found.repo, commit)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, contentsOf(found.repo, found.issue)?.commits ?? [], (commit) => commitJson(ctx, found.repo, commit));
     },
   },
   {
@@ -323,12 +308,7 @@ export const pullRoutes: GitHubRoute[] = [
       const reviews = (found.issue.pull?.reviews ?? []).filter(
         (review) => review.state !== 'PENDING' || review.user.toLowerCase() === login,
       );
-      const page = paginate(ctx, reviews);
-      return ok(
-        page.items.map((review) => reviewJson(ctx, found.repo, found.issue, review)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, reviews, (review) => reviewJson(ctx, found.repo, found.issue, review));
     },
   },
   { method: 'POST', path: '/repos/:owner/:repo/pulls/:number/reviews', handler: createReview },
@@ -338,11 +318,8 @@ export const pullRoutes: GitHubRoute[] = [
     handler: (ctx) => {
       const found = findPull(ctx, DOCS.comments);
       if (isAnswer(found)) return found;
-      const page = paginate(ctx, found.issue.pull?.reviewComments ?? []);
-      return ok(
-        page.items.map((comment) => reviewCommentJson(ctx, found.repo, found.issue, comment, diffHunk(found.repo, found.issue, comment))),
-        200,
-        page.headers,
+      return okPage(ctx, found.issue.pull?.reviewComments ?? [], (comment) =>
+        reviewCommentJson(ctx, found.repo, found.issue, comment, diffHunk(found.repo, found.issue, comment)),
       );
     },
   },

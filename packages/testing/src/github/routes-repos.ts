@@ -5,7 +5,7 @@ import { accessOf } from './github-tokens.js';
 import type { GitHubAccount, GitHubRepo, RepoAccess } from './github-world.js';
 import { roleAtLeast } from './github-world.js';
 import { labelJson } from './issue-records.js';
-import { paginate } from './pagination.js';
+import { okPage } from './pagination.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
 import { isAnswer, ok, repoFor } from './route-table.js';
 
@@ -91,12 +91,7 @@ export const repoRoutes: GitHubRoute[] = [
       const all = collaboratorsOf(ctx, repo, ctx.query.get('affiliation') ?? 'all').filter(
         ({ access }) => permission === null || LEGACY_PERMISSION[access] === permission || access === permission,
       );
-      const page = paginate(ctx, all);
-      return ok(
-        page.items.map(({ account, access }) => collaboratorJson(ctx, account, access)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, all, ({ account, access }) => collaboratorJson(ctx, account, access));
     },
   },
   {
@@ -120,12 +115,7 @@ export const repoRoutes: GitHubRoute[] = [
       const repo = repoFor(ctx, 'issues', DOCS.labels);
       if (isAnswer(repo)) return repo;
       const labels = [...repo.labels.values()].sort((a, b) => a.name.localeCompare(b.name));
-      const page = paginate(ctx, labels);
-      return ok(
-        page.items.map((label) => labelJson(ctx, repo, label.name)),
-        200,
-        page.headers,
-      );
+      return okPage(ctx, labels, (label) => labelJson(ctx, repo, label.name));
     },
   },
   {

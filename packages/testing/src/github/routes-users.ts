@@ -3,7 +3,7 @@ import { privateUser, publicUser, repoJson } from './github-records.js';
 import { accessOf, canSee } from './github-tokens.js';
 import type { GitHubRepo } from './github-world.js';
 import { fullName } from './github-world.js';
-import { paginate } from './pagination.js';
+import { okPage } from './pagination.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
 import { ok } from './route-table.js';
 
@@ -33,12 +33,7 @@ function sortRepos(ctx: RouteContext, repos: GitHubRepo[], defaultSort: string):
 }
 
 function listRepos(ctx: RouteContext, repos: GitHubRepo[], defaultSort: string) {
-  const page = paginate(ctx, sortRepos(ctx, repos, defaultSort));
-  return ok(
-    page.items.map((repo) => repoJson(ctx, repo, 'list')),
-    200,
-    page.headers,
-  );
+  return okPage(ctx, sortRepos(ctx, repos, defaultSort), (repo) => repoJson(ctx, repo, 'list'));
 }
 
 function byVisibility(ctx: RouteContext, repos: GitHubRepo[]): GitHubRepo[] {
