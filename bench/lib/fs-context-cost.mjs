@@ -1,8 +1,6 @@
-import * as fmt from './format.mjs';
-import { infoRow, judge, ratioAtMost } from './goals.mjs';
+import { ratioAtMost } from './goals.mjs';
 import { startSession } from './processes.mjs';
 import { filesystemServer, referenceFilesystemServer, referenceFilesystemVersion } from './servers.mjs';
-import { ratio } from './stats.mjs';
 import { compareListings, listedToolSizes } from './tool-listing.mjs';
 
 /** The listing of the server `spec` starts, by tool. */
@@ -24,39 +22,14 @@ export async function runFsContextCost({ tracker }) {
   const dir = tracker.scratchDir('context');
   const ours = await toolSizes(filesystemServer([dir]), tracker);
   const reference = await toolSizes(referenceFilesystemServer([dir]), tracker);
-  const { shared, sharedOurs, sharedReference, averageOurs, averageReference, averageRatio, allOurs, allReference, notes } =
-    compareListings(ours, reference, 'mcpkit-filesystem');
+  const { shared, averageRow, totalRows, notes } = compareListings(ours, reference, 'mcpkit-filesystem');
   const goal = ratioAtMost(0.5);
 
   return {
     title: '10. Filesystem tools/list context cost',
     baselineLabel: `reference server-filesystem ${referenceFilesystemVersion()}`,
     how: `Each server is started over stdio (mcpkit-filesystem with default options — every toolset on — but for the raised rate limits) and asked \`tools/list\` once after an \`initialize\` at protocol 2025-06-18; a tool's cost is the UTF-8 bytes of its JSON object in that answer (name, title, description, input and output schemas, annotations — what a host hands the model, give or take the output schema). The listing is deterministic, so one each is the measurement; no median is needed. The goal compares the average per tool over the ${shared.length} tools both servers have (by name); totals follow for information, ours with the tools only it has.`,
-    rows: [
-      {
-        measure: `average bytes per tool, the ${shared.length} shared tools`,
-        candidate: fmt.bytes(Math.round(averageOurs)),
-        baseline: fmt.bytes(Math.round(averageReference)),
-        ratio: fmt.ratio(averageRatio),
-        goal: goal.text,
-        result: judge(goal, { ratio: averageRatio }),
-        iterations: '1 + 1',
-      },
-      infoRow(
-        `total bytes, the ${shared.length} shared tools`,
-        fmt.bytes(sharedOurs),
-        fmt.bytes(sharedReference),
-        fmt.ratio(ratio(sharedOurs, sharedReference)),
-        '1 + 1',
-      ),
-      infoRow(
-        `total bytes, every tool listed (ours ${ours.size}, reference ${reference.size})`,
-        fmt.bytes(allOurs),
-        fmt.bytes(allReference),
-        fmt.ratio(ratio(allOurs, allReference)),
-        '1 + 1',
-      ),
-    ],
+    rows: [averageRow(`average bytes per tool, the ${shared.length} shared tools`, goal), ...totalRows('bytes')],
     notes,
   };
 }

@@ -95,8 +95,7 @@ export async function runGithubContextCost({ tracker }) {
   const reference = await listedToolSizes(referenceSession);
   await referenceSession.close();
 
-  const { shared, sharedOurs, sharedReference, averageOurs, averageReference, averageRatio, allOurs, allReference, notes } =
-    compareListings(ours, reference, 'mcpkit-github');
+  const { shared, averageRow, totalRows, notes } = compareListings(ours, reference, 'mcpkit-github');
 
   const { default_branch: defaultBranch } = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}`);
   const branch = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}/branches/${encodeURIComponent(defaultBranch)}`);
@@ -112,16 +111,6 @@ export async function runGithubContextCost({ tracker }) {
   const resultGoal = ratioAtMost(0.5, 'proposed');
   const totalResult = sum(calls.map((call) => call.result));
   const totalRaw = sum(calls.map((call) => call.raw));
-
-  const averageRow = (measure, limit) => ({
-    measure,
-    candidate: fmt.bytes(Math.round(averageOurs)),
-    baseline: fmt.bytes(Math.round(averageReference)),
-    ratio: fmt.ratio(averageRatio),
-    goal: limit.text,
-    result: judge(limit, { ratio: averageRatio }),
-    iterations: '1 + 1',
-  });
 
   const perCall = [
     '| Call | REST request replayed | mcpkit-github result (of which text) | Raw REST JSON | Ratio | Ratio, text only |',
@@ -140,20 +129,7 @@ export async function runGithubContextCost({ tracker }) {
     rows: [
       averageRow(`average tools/list bytes per tool, the ${shared.length} shared tools (the issue's bound)`, bound),
       averageRow(`average tools/list bytes per tool, the ${shared.length} shared tools (the issue's goal)`, goal),
-      infoRow(
-        `total tools/list bytes, the ${shared.length} shared tools`,
-        fmt.bytes(sharedOurs),
-        fmt.bytes(sharedReference),
-        fmt.ratio(ratio(sharedOurs, sharedReference)),
-        '1 + 1',
-      ),
-      infoRow(
-        `total tools/list bytes, every tool listed (ours ${ours.size}, reference ${reference.size})`,
-        fmt.bytes(allOurs),
-        fmt.bytes(allReference),
-        fmt.ratio(ratio(allOurs, allReference)),
-        '1 + 1',
-      ),
+      ...totalRows('tools/list bytes'),
       {
         measure: `typical results vs the raw REST JSON, median of ${calls.length} per-call ratios`,
         candidate: fmt.bytes(Math.round(median(calls.map((call) => call.result)))),

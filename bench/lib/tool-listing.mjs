@@ -1,4 +1,5 @@
 import * as fmt from './format.mjs';
+import { infoRow, judge } from './goals.mjs';
 import { ratio, sum } from './stats.mjs';
 
 const size = (value) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
@@ -10,9 +11,9 @@ export async function listedToolSizes(session) {
 }
 
 /**
- * Two `tools/list` answers side by side, over the tools both have by name: totals, the
- * average per tool and its ratio, the per-tool table and the notes every context-cost
- * benchmark prints. `name` is ours ("mcpkit-github").
+ * Two `tools/list` answers side by side, over the tools both have by name: the report rows
+ * (the average per tool against a goal, the totals for information), the per-tool table and
+ * the notes every context-cost benchmark prints. `name` is ours ("mcpkit-github").
  */
 export function compareListings(ours, reference, name) {
   const shared = [...reference.keys()].filter((tool) => ours.has(tool));
@@ -43,15 +44,38 @@ export function compareListings(ours, reference, name) {
     extra.length > 0 ? `Only in ${name}: ${extra.map((tool) => `\`${tool}\``).join(', ')}.` : `${name} lists no tools of its own.`,
     ...(missing.length > 0 ? [`Not (yet) in ${name}: ${missing.map((tool) => `\`${tool}\``).join(', ')}.`] : []),
   ];
+  const averageRatio = ratio(averageOurs, averageReference);
+  const allOurs = bytesOf(ours);
+  const allReference = bytesOf(reference);
   return {
     shared,
-    sharedOurs,
-    sharedReference,
-    averageOurs,
-    averageReference,
-    averageRatio: ratio(averageOurs, averageReference),
-    allOurs: bytesOf(ours),
-    allReference: bytesOf(reference),
+    /** The average per tool over the shared tools, judged against `goal`. */
+    averageRow: (measure, goal) => ({
+      measure,
+      candidate: fmt.bytes(Math.round(averageOurs)),
+      baseline: fmt.bytes(Math.round(averageReference)),
+      ratio: fmt.ratio(averageRatio),
+      goal: goal.text,
+      result: judge(goal, { ratio: averageRatio }),
+      iterations: '1 + 1',
+    }),
+    /** Total `what` (e.g. "bytes") of the shared tools and of every tool each lists, for information. */
+    totalRows: (what) => [
+      infoRow(
+        `total ${what}, the ${shared.length} shared tools`,
+        fmt.bytes(sharedOurs),
+        fmt.bytes(sharedReference),
+        fmt.ratio(ratio(sharedOurs, sharedReference)),
+        '1 + 1',
+      ),
+      infoRow(
+        `total ${what}, every tool listed (ours ${ours.size}, reference ${reference.size})`,
+        fmt.bytes(allOurs),
+        fmt.bytes(allReference),
+        fmt.ratio(ratio(allOurs, allReference)),
+        '1 + 1',
+      ),
+    ],
     notes,
   };
 }
