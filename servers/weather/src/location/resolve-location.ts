@@ -25,6 +25,34 @@ export interface PlaceFilter {
   refusal(name: string, found: readonly string[]): string;
 }
 
+export interface PlaceSearch {
+  /** The searched name and the qualifiers after it ("Paris", ["Texas"]). */
+  name: string;
+  qualifiers: string[];
+  /** Everything the geocoder found for the name. */
+  results: GeocodingResult[];
+  /** Those the qualifiers allow, best first. */
+  matching: GeocodingResult[];
+  freshness: Freshness;
+}
+
+/**
+ * Looks a place up as people write it: the name before the first comma is searched and the
+ * rest narrows the results. A qualified name fetches more candidates, since the best match
+ * for "Paris, Texas" is rarely among the first few Parises.
+ */
+export async function searchPlaces(
+  app: WeatherApp,
+  place: string,
+  options: { count: number; language: string; countryCode?: string },
+  signal: AbortSignal,
+): Promise<PlaceSearch> {
+  const { name, qualifiers } = parsePlace(place);
+  const count = qualifiers.length > 0 ? Math.max(options.count, QUALIFIED_SEARCH_COUNT) : options.count;
+  const { results, freshness } = await app.openMeteo.search({ ...options, name, count }, signal);
+  return { name, qualifiers, results, matching: results.filter((candidate) => matchesQualifiers(candidate, qualifiers)), freshness };
+}
+
 /** Turns a tool's location arguments into coordinates, geocoding a place name on the way. */
 export async function resolveLocation(
   input: LocationInput,
@@ -37,9 +65,10 @@ export async function resolveLocation(
     const longitude = input.longitude ?? 0;
     return { location: { name: `${latitude}, ${longitude}`, latitude, longitude }, alternatives: [] };
   }
-  const { name, qualifiers } = parsePlace(input.place);
-  const { results, freshness } = await app.openMeteo.search(
-    { name, count: qualifiers.length > 0 ? QUALIFIED_SEARCH_COUNT : PLAIN_SEARCH_COUNT, language: 'en' },
+  const { name, qualifiers, results, matching, freshness } = await searchPlaces(
+    app,
+    input.place,
+    { count: PLAIN_SEARCH_COUNT, language: 'en' },
     signal,
   );
   if (results.length === 0) {
@@ -47,7 +76,6 @@ export async function resolveLocation(
       `No place called "${name}" was found. Check the spelling, try the English or local name without extra words, or give latitude and longitude.`,
     );
   }
-  const matching = results.filter((candidate) => matchesQualifiers(candidate, qualifiers));
   const allowed = filter ? matching.filter((candidate) => filter.accept(candidate)) : matching;
   if (filter && matching.length > 0 && allowed.length === 0) {
     throw invalidInput(filter.refusal(name, unique(matching.map(describePlace)).slice(0, 5)));

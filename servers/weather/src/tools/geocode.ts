@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineWeatherTool } from '../app.js';
 import { locationRecord } from '../location/location-input.js';
-import { matchesQualifiers, parsePlace, placeProblem } from '../location/place-query.js';
-import { toRecord } from '../location/resolve-location.js';
+import { placeProblem } from '../location/place-query.js';
+import { searchPlaces, toRecord } from '../location/resolve-location.js';
 import { freshnessRecord, staleNote } from '../upstream/freshness.js';
 
 export const geocode = defineWeatherTool({
@@ -39,19 +39,12 @@ export const geocode = defineWeatherTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler({ name, count, countryCode, language }, { app, signal }) {
-    const query = parsePlace(name);
-    const { results, freshness } = await app.openMeteo.search(
-      { name: query.name, count: query.qualifiers.length > 0 ? 50 : count, language, ...(countryCode && { countryCode }) },
-      signal,
-    );
-    const places = results
-      .filter((candidate) => matchesQualifiers(candidate, query.qualifiers))
-      .slice(0, count)
-      .map((candidate) => ({
-        ...toRecord(candidate),
-        ...(candidate.population !== undefined && { population: candidate.population }),
-        ...(candidate.feature_code !== undefined && { featureCode: candidate.feature_code }),
-      }));
+    const { matching, freshness } = await searchPlaces(app, name, { count, language, ...(countryCode && { countryCode }) }, signal);
+    const places = matching.slice(0, count).map((candidate) => ({
+      ...toRecord(candidate),
+      ...(candidate.population !== undefined && { population: candidate.population }),
+      ...(candidate.feature_code !== undefined && { featureCode: candidate.feature_code }),
+    }));
     if (places.length === 0) {
       const text = `No place matches "${name}"${countryCode ? ` in ${countryCode}` : ''}. Check the spelling, or drop the region to see every place with that name.`;
       return { text, data: { places, freshness } };
