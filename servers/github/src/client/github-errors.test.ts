@@ -102,8 +102,8 @@ describe('pagination and base URLs', () => {
       '<https://api.github.com/repositories/1/issues?page=3&per_page=10>; rel="next", <https://api.github.com/repositories/1/issues?page=5&per_page=10>; rel="last"';
     const info = pageOf({ link }, 2, 10);
     expect(info).toEqual({ page: 2, perPage: 10, hasMore: true, lastPage: 5 });
-    expect(pageNote(info)).toBe('Page 2 of 5 — call again with page 3 for more.');
-    expect(pageNote(pageOf({}, 1, 30))).toBe('');
+    expect(pageNote(info)).toEqual(['Page 2 of 5 — call again with page 3 for more.']);
+    expect(pageNote(pageOf({}, 1, 30))).toEqual([]);
     expect(pageOf({}, 4, 30, 95)).toEqual({ page: 4, perPage: 30, hasMore: false, total: 95 });
   });
 

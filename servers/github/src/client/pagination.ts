@@ -28,9 +28,9 @@ export function pageOf(headers: { link?: string | undefined }, page: number, per
   };
 }
 
-/** "Page 2 of 5" / "Page 2, more follow" / "" for a single page. */
-export function pageNote(info: PageRecord): string {
-  if (info.page === 1 && !info.hasMore) return '';
+/** The line that ends a listing: "Page 2 of 5 — …", "Page 2, more follow …"; none for a single page. */
+export function pageNote(info: PageRecord): string[] {
+  if (info.page === 1 && !info.hasMore) return [];
   const of = info.lastPage !== undefined ? ` of ${info.lastPage}` : info.hasMore ? ', more follow' : ' (last)';
-  return `Page ${info.page}${of}${info.hasMore ? ` — call again with page ${info.page + 1} for more.` : '.'}`;
+  return [`Page ${info.page}${of}${info.hasMore ? ` — call again with page ${info.page + 1} for more.` : '.'}`];
 }

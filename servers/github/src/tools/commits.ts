@@ -32,8 +32,7 @@ export const listBranches = defineGitHubTool({
     const branches = data.map((branch) => ({ name: sanitizeName(branch.name), sha: branch.commit.sha, protected: branch.protected }));
     const pagination = pageOf(headers, page, perPage);
     const lines = branches.map((b) => `${b.name} ${b.sha.slice(0, 7)}${b.protected ? ' (protected)' : ''}`);
-    const note = pageNote(pagination);
-    return { text: [`${owner}/${repo} branches:`, ...lines, ...(note ? [note] : [])].join('\n'), data: { branches, pagination } };
+    return { text: [`${owner}/${repo} branches:`, ...lines, ...pageNote(pagination)].join('\n'), data: { branches, pagination } };
   },
 });
 
@@ -82,8 +81,7 @@ export const listCommits = defineGitHubTool({
     }));
     const pagination = pageOf(headers, page, perPage);
     const lines = commits.map((c) => `${c.sha.slice(0, 7)} ${c.date?.slice(0, 10) ?? ''} ${c.author ?? ''}: ${c.message}`);
-    const note = pageNote(pagination);
-    return { text: [`${owner}/${repo} commits:`, ...lines, ...(note ? [note] : [])].join('\n'), data: { commits, pagination } };
+    return { text: [`${owner}/${repo} commits:`, ...lines, ...pageNote(pagination)].join('\n'), data: { commits, pagination } };
   },
 });
 

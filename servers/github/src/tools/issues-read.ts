@@ -40,12 +40,11 @@ export const listIssues = defineGitHubTool({
     );
     const issues = data.map((issue) => toIssueRecord(issue as RawIssue));
     const pagination = pageOf(headers, page, perPage);
-    const note = pageNote(pagination);
     const head =
       issues.length === 0
         ? `No ${state === 'all' ? '' : `${state} `}issues in ${owner}/${repo} match.`
         : `${owner}/${repo} issues (${state}):`;
-    return { text: [head, ...issues.map(issueLine), ...(note ? [note] : [])].join('\n'), data: { issues, pagination } };
+    return { text: [head, ...issues.map(issueLine), ...pageNote(pagination)].join('\n'), data: { issues, pagination } };
   },
 });
 
@@ -112,12 +111,11 @@ export const listIssueComments = defineGitHubTool({
       }),
     );
     const pagination = pageOf(headers, page, perPage);
-    const note = pageNote(pagination);
     const lines =
       comments.length === 0
         ? [`No comments on #${issueNumber}.`]
         : comments.map((c) => `@${c.author ?? 'ghost'} at ${c.createdAt}:\n${c.body}\n`);
-    return { text: [...lines, ...(note ? [note] : [])].join('\n'), data: { comments, pagination } };
+    return { text: [...lines, ...pageNote(pagination)].join('\n'), data: { comments, pagination } };
   },
 });
 
@@ -166,8 +164,7 @@ export const searchIssues = defineGitHubTool({
       ...issues.map((i) => `${i.repository} ${issueLine(i)}`),
     ];
     if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);
-    const note = pageNote(pagination);
-    if (note) lines.push(note);
+    lines.push(...pageNote(pagination));
     return { text: lines.join('\n'), data: { issues, pagination, hiddenByPolicy } };
   },
 });

@@ -60,10 +60,9 @@ export const listTags = defineGitHubTool({
     );
     const tags = data.map((tag) => ({ name: sanitizeName(tag.name), sha: tag.commit.sha }));
     const pagination = pageOf(headers, page, perPage);
-    const note = pageNote(pagination);
     const head = tags.length === 0 ? `${owner}/${repo} has no tags.` : `${owner}/${repo} tags:`;
     return {
-      text: [head, ...tags.map((t) => `${t.name} ${t.sha.slice(0, 7)}`), ...(note ? [note] : [])].join('\n'),
+      text: [head, ...tags.map((t) => `${t.name} ${t.sha.slice(0, 7)}`), ...pageNote(pagination)].join('\n'),
       data: { tags, pagination },
     };
   },
@@ -84,9 +83,8 @@ export const listReleases = defineGitHubTool({
     );
     const releases = data.map((release) => toReleaseRecord(release as RawRelease));
     const pagination = pageOf(headers, page, perPage);
-    const note = pageNote(pagination);
     const head = releases.length === 0 ? `${owner}/${repo} has no releases.` : `${owner}/${repo} releases:`;
-    return { text: [head, ...releases.map(releaseLine), ...(note ? [note] : [])].join('\n'), data: { releases, pagination } };
+    return { text: [head, ...releases.map(releaseLine), ...pageNote(pagination)].join('\n'), data: { releases, pagination } };
   },
 });
 

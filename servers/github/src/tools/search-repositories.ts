@@ -61,8 +61,7 @@ export const searchRepositories = defineGitHubTool({
       );
     }
     if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);
-    const note = pageNote(pagination);
-    if (note) lines.push(note);
+    lines.push(...pageNote(pagination));
     return { text: lines.join('\n'), data: { repositories, pagination, hiddenByPolicy } };
   },
 });
