@@ -102,6 +102,19 @@ describe('retries and timeouts', () => {
       /unexpected shape at (timezone|utc_offset_seconds|hourly)/,
     );
   });
+
+  it('never caches an answer in the wrong shape: a maintenance page served with 200 costs one call, not a week', async () => {
+    const h = await startWeather('v2-modern', { argv: ['--upstream-retries', '0'] });
+    h.openMeteo.inject('/v1/search', { html: '<!doctype html><html><body>Down for maintenance</body></html>' });
+    expectToolError(
+      await h.client.callTool('geocode', { name: 'Berlin' }),
+      'upstream_error',
+      /Open-Meteo geocoding answered GET \/v1\/search with an HTML page instead of JSON \(status 200\)/,
+    );
+    const next = await h.client.callTool('geocode', { name: 'Berlin' });
+    expect(next.isError, next.text).toBe(false);
+    expect(h.openMeteo.hits('/v1/search')).toBe(2);
+  });
 });
 
 describe('circuit breaker', () => {

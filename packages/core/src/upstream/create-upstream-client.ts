@@ -1,12 +1,12 @@
 import type { Dispatcher } from 'undici';
 import { Agent } from 'undici';
 import type { McpKitError } from '../errors/mcpkit-error.js';
-import { invalidInput, isMcpKitError, upstreamError } from '../errors/mcpkit-error.js';
+import { invalidInput, isMcpKitError } from '../errors/mcpkit-error.js';
 import { buildUrl, cacheKey } from './build-url.js';
 import type { CachedResponse } from './cache-store.js';
 import type { BreakerOutcome } from './circuit-breaker.js';
 import { createCircuitBreaker } from './circuit-breaker.js';
-import { isHtmlContentType, parseBody } from './read-body.js';
+import { parseBody } from './read-body.js';
 import { resolveOptions } from './resolve-options.js';
 import { backoffDelayMs, isIdempotentMethod, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import type { AttemptResult } from './send-attempt.js';
@@ -19,7 +19,9 @@ import {
   breakerOpenError,
   cancelledError,
   closedClientError,
+  htmlInsteadOfJsonError,
   isHtmlBody,
+  isHtmlText,
   malformedJsonError,
   networkError,
   retryAfterTooLongError,
@@ -278,8 +280,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       if (req.validate === undefined || result.response.status < 200 || result.response.status >= 300) {
         return result.response as UpstreamResponse<T>;
       }
+      const { body: answer, headers: answerHeaders, status } = result.response;
       try {
-        return { ...result.response, body: req.validate(result.response.body) } as UpstreamResponse<T>;
+        if (typeof answer === 'string' && isHtmlText(answer, answerHeaders['content-type'])) throw htmlInsteadOfJsonError(call, status);
+        return { ...result.response, body: req.validate(answer) } as UpstreamResponse<T>;
       } catch (error) {
         // An answer in the wrong shape is an upstream fault: counted against it, never cached.
         outcome = 'failure';
@@ -311,13 +315,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         path: buildUrl(config.baseUrl, path, undefined).pathname,
         attempts: 1,
       };
-      if (isHtmlContentType(response.headers['content-type']) || /^\s*</.test(response.body)) {
-        throw upstreamError(
-          `${name} answered GET ${label.path} with an HTML page instead of JSON (status ${response.status}). ` +
-            'Check the configured base URL.',
-          { details: { upstream: name, status: response.status } },
-        );
-      }
+      if (isHtmlText(response.body, response.headers['content-type'])) throw htmlInsteadOfJsonError(label, response.status);
       try {
         return JSON.parse(response.body) as T;
       } catch (error) {
@@ -352,8 +350,9 @@ function servesStale(error: unknown): boolean {
 
 function isServerSide(error: unknown): boolean {
   const status = (error as { details?: { status?: unknown } }).details?.status;
-  // No status: the network failed or the body was malformed; 5xx: the service is in trouble.
-  return typeof status !== 'number' || status >= 500;
+  // No status: the network failed or the body was malformed; 5xx: the service is in trouble;
+  // 2xx: it answered, but with something unusable (an HTML page).
+  return typeof status !== 'number' || status >= 500 || (status >= 200 && status < 300);
 }
 
 function secretValues(headers: Record<string, string>): string[] {

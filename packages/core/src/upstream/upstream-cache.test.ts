@@ -279,7 +279,9 @@ describe('validated answers', () => {
     });
     await api.request({ path: '/forecast', validate: isForecast });
     clock.advance(61_000);
-    server.setHandler(() => ({ html: '<html><body>Down for maintenance</body></html>' }));
+    server.setHandler((request) =>
+      request.path === '/other' ? { json: { nothing: true } } : { html: '<html><body>Down for maintenance</body></html>' },
+    );
 
     const stale = await api.request({ path: '/forecast', validate: isForecast });
     expect(stale).toMatchObject({ stale: true, body: { hit: 1 } });
@@ -291,5 +293,15 @@ describe('validated answers', () => {
     server.setHandler((_request, { hit }) => ({ json: { hit: hit + 10 } }));
     clock.advance(30_000);
     await expect(api.request({ path: '/other', validate: isForecast })).resolves.toMatchObject({ fromCache: false, body: { hit: 11 } });
+  });
+
+  it('names an HTML page where JSON should be, before the check sees it', async () => {
+    const { server, api } = await setup({ retries: 0 });
+    server.setHandler(() => ({ html: '<html><body>Down for maintenance</body></html>' }));
+    const error = await caught(() => api.request({ path: '/forecast', validate: isForecast }));
+    expect(error.message).toMatch(
+      /^Open-Meteo answered GET \/forecast with an HTML page instead of JSON \(status 200\)\. It may be down for maintenance/,
+    );
+    expect(server.hits()).toBe(1);
   });
 });

@@ -199,6 +199,19 @@ export function unexpectedShapeError(call: CallLabel, cause: unknown): McpKitErr
   );
 }
 
+/** An HTML page where JSON was expected: a maintenance page, a proxy's, or the wrong URL. */
+export function htmlInsteadOfJsonError(call: CallLabel, status: number): McpKitError {
+  return upstreamError(
+    `${call.upstream} answered ${describe(call)} with an HTML page instead of JSON (status ${status}). It may be down for maintenance, or the configured base URL may point elsewhere.`,
+    { details: { upstream: call.upstream, status } },
+  );
+}
+
+/** Whether a text body is an HTML page rather than the JSON it should be. */
+export function isHtmlText(body: string, contentType: string | undefined): boolean {
+  return isHtmlContentType(contentType) || /^\s*</.test(body);
+}
+
 export function breakerOpenError(upstream: string, retryAfterMs: number, failures: number): McpKitError {
   const wait = seconds(retryAfterMs);
   return new McpKitError(

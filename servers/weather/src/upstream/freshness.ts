@@ -55,14 +55,6 @@ export function staleNote(freshness: Freshness): string[] {
  * one clear error instead of `undefined` in a forecast.
  */
 export function parseUpstream<T>(upstream: string, schema: z.ZodType<T>, body: unknown): T {
-  if (typeof body === 'string' && /^\s*</.test(body)) {
-    throw upstreamError(
-      `${upstream} answered with an HTML page instead of JSON. It may be down for maintenance, or the configured URL may point elsewhere.`,
-      {
-        details: { upstream },
-      },
-    );
-  }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
