@@ -2,29 +2,22 @@ import { booleanString, type ConfigSpec, commaList, coreOptions } from '@mcpkit/
 import { z } from 'zod';
 
 /** The toolsets served when none are named, and for the official server's "default". */
-export const DEFAULT_TOOLSETS = ['context', 'repos', 'issues'] as const;
+export const DEFAULT_TOOLSETS = ['context', 'repos', 'issues', 'pull_requests', 'users'] as const;
 
-/** The official GitHub MCP server's toolsets that this server does not serve yet. */
+/** The official GitHub MCP server's toolsets that this server does not serve. */
 const OFFICIAL_ONLY_TOOLSETS = new Set([
-  'pull_requests',
-  'users',
-  'orgs',
-  'actions',
-  'code_security',
-  'secret_protection',
-  'dependabot',
-  'notifications',
   'discussions',
-  'gists',
   'security_advisories',
   'projects',
   'stargazers',
-  'labels',
   'experiments',
   'copilot',
   'copilot_spaces',
   'github_support_docs_search',
 ]);
+
+/** Official toolset names whose tools live in one of this server's toolsets. */
+const OFFICIAL_ALIASES: Record<string, string> = { labels: 'issues' };
 
 /**
  * The GitHub server's own options, next to core's. The official server's names are
@@ -38,7 +31,9 @@ export const githubOptions = {
     // The official server's "default" and the names of its toolsets this server does not
     // serve yet are accepted (and left out), so its client configs start unchanged.
     schema: coreOptions.toolsets.schema.transform((names) =>
-      names?.flatMap((name) => (name === 'default' ? [...DEFAULT_TOOLSETS] : OFFICIAL_ONLY_TOOLSETS.has(name) ? [] : [name])),
+      names?.flatMap((name) =>
+        name === 'default' ? [...DEFAULT_TOOLSETS] : OFFICIAL_ONLY_TOOLSETS.has(name) ? [] : [OFFICIAL_ALIASES[name] ?? name],
+      ),
     ),
     env: ['GITHUB_TOOLSETS', 'MCP_TOOLSETS'],
   },

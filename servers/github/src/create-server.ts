@@ -7,21 +7,39 @@ import type { GitHubApp } from './app.js';
 import { createGitHubClient } from './client/github-client.js';
 import { reportTokenScopes } from './client/token-scopes.js';
 import { DEFAULT_TOOLSETS, githubOptions } from './config.js';
-import { getCommit, listBranches, listCommits } from './tools/commits.js';
-import { getFileContents } from './tools/get-file-contents.js';
-import { getMe } from './tools/get-me.js';
-import { getIssue, listIssueComments, listIssues, searchIssues } from './tools/issues-read.js';
-import { addIssueComment, createIssue, updateIssue } from './tools/issues-write.js';
-import { getLatestRelease, listReleases, listTags } from './tools/releases.js';
-import { searchRepositories } from './tools/search-repositories.js';
+import { actionsToolset } from './toolsets/actions.js';
+import { codeSecurityToolset } from './toolsets/code-security.js';
+import { contextToolset } from './toolsets/context.js';
+import { dependabotToolset } from './toolsets/dependabot.js';
+import { gistsToolset } from './toolsets/gists.js';
+import { issuesToolset } from './toolsets/issues.js';
+import { notificationsToolset } from './toolsets/notifications.js';
+import { orgsToolset } from './toolsets/orgs.js';
+import { pullRequestsToolset } from './toolsets/pull-requests.js';
+import { reposToolset } from './toolsets/repos.js';
+import { secretProtectionToolset } from './toolsets/secret-protection.js';
+import type { GitHubToolset } from './toolsets/toolset.js';
+import { usersToolset } from './toolsets/users.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-const TOOLSETS = {
-  context: 'Who the token acts as',
-  repos: 'Repositories, files, branches and commits',
-  issues: 'Issues and their comments',
-};
+/** Every toolset, in the order `--help` and `tools/list` show them. */
+const ALL_TOOLSETS: readonly GitHubToolset[] = [
+  contextToolset,
+  reposToolset,
+  issuesToolset,
+  pullRequestsToolset,
+  usersToolset,
+  actionsToolset,
+  codeSecurityToolset,
+  secretProtectionToolset,
+  dependabotToolset,
+  notificationsToolset,
+  orgsToolset,
+  gistsToolset,
+];
+
+const TOOLSETS = Object.fromEntries(ALL_TOOLSETS.map((toolset) => [toolset.name, toolset.description]));
 
 /** The GitHub server: the official server's reach on Octokit, safe by default. */
 export const githubServer = defineServer<GitHubApp, typeof githubOptions>({
@@ -59,24 +77,7 @@ export const githubServer = defineServer<GitHubApp, typeof githubOptions>({
     }
     return { app };
   },
-  tools: [
-    getMe,
-    searchRepositories,
-    getFileContents,
-    listBranches,
-    listCommits,
-    getCommit,
-    listTags,
-    listReleases,
-    getLatestRelease,
-    listIssues,
-    getIssue,
-    listIssueComments,
-    searchIssues,
-    createIssue,
-    updateIssue,
-    addIssueComment,
-  ],
+  tools: ALL_TOOLSETS.flatMap((toolset) => toolset.tools),
 });
 
 /**

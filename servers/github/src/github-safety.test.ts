@@ -24,8 +24,8 @@ describe('read-only mode', () => {
     }
   });
 
-  it('starts on an official server config naming toolsets it does not serve yet', async () => {
-    const h = await start('v2-legacy', { argv: ['--toolsets', 'default,pull_requests,actions'] });
+  it('starts on an official server config naming toolsets it does not serve', async () => {
+    const h = await start('v2-legacy', { argv: ['--toolsets', 'default,discussions,projects,labels'] });
     const names = (await h.client.listTools()).map((tool) => tool.name);
     expect(names).toEqual(expect.arrayContaining(['get_me', 'get_file_contents', 'get_issue']));
     const typo = await start('v2-legacy', { argv: ['--toolsets', 'isues'] }).catch((error: Error) => error);

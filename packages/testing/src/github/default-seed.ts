@@ -1,7 +1,12 @@
 import type { GitHubTokens } from './github-tokens.js';
 import type { GitHubWorld } from './github-world.js';
+import { seedActions } from './seed-actions.js';
+import { seedGists } from './seed-gists.js';
 import { seedHelloWorld } from './seed-hello-world.js';
 import { seedHelloWorldIssues, seedSmallIssues } from './seed-issues.js';
+import { seedNotifications } from './seed-notifications.js';
+import { seedSecurity } from './seed-security.js';
+import { seedTeams } from './seed-teams.js';
 
 /**
  * The world every fake GitHub starts with unless told otherwise:
@@ -160,4 +165,9 @@ export function defaultGitHubSeed(world: GitHubWorld, tokens: GitHubTokens): voi
     const head = repo.git.resolveBranch('main');
     if (head) repo.pushedAt = repo.updatedAt = head.committer.date;
   }
+  seedActions(world);
+  seedSecurity(world);
+  seedNotifications(world);
+  seedGists(world);
+  seedTeams(world);
 }

@@ -12,12 +12,18 @@ import { RateLimits, rateHeaders } from './rate-limits.js';
 import { serveRaw } from './raw-files.js';
 import type { Links, RouteContext } from './route-table.js';
 import { compileRoutes, matchRoute } from './route-table.js';
+import { actionsRoutes } from './routes-actions.js';
+import { checksRoutes } from './routes-checks.js';
 import { contentRoutes } from './routes-contents.js';
+import { gistsRoutes } from './routes-gists.js';
 import { gitRoutes } from './routes-git.js';
 import { issueRoutes } from './routes-issues.js';
+import { notificationsRoutes } from './routes-notifications.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repos.js';
 import { searchRoutes } from './routes-search.js';
+import { securityRoutes } from './routes-security.js';
+import { teamsRoutes } from './routes-teams.js';
 import { userRoutes } from './routes-users.js';
 
 /**
@@ -76,7 +82,13 @@ const ROUTES = compileRoutes([
   ...gitRoutes,
   ...issueRoutes,
   ...pullRoutes,
+  ...checksRoutes,
   ...searchRoutes,
+  ...actionsRoutes,
+  ...securityRoutes,
+  ...notificationsRoutes,
+  ...gistsRoutes,
+  ...teamsRoutes,
 ]);
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {

@@ -1,4 +1,9 @@
+import { ActionsWorld } from './actions-world.js';
+import { GistsWorld } from './gists-world.js';
 import { GitRepository } from './git-store.js';
+import { NotificationsWorld } from './notifications-world.js';
+import { SecurityWorld } from './security-world.js';
+import { TeamsWorld } from './teams-world.js';
 
 /**
  * The fake GitHub's state: accounts, repositories with their git history, issues and pull requests
@@ -182,6 +187,11 @@ export const DEFAULT_LABELS: readonly Omit<GitHubLabel, 'id'>[] = [
 export class GitHubWorld {
   readonly accounts = new Map<string, GitHubAccount>();
   readonly repos = new Map<string, GitHubRepo>();
+  readonly actions = new ActionsWorld();
+  readonly security = new SecurityWorld();
+  readonly notifications = new NotificationsWorld();
+  readonly gists = new GistsWorld();
+  readonly teams = new TeamsWorld();
   private lastId = 100_000;
 
   /** A fresh id for any record (ids are unique across kinds, which is all GitHub promises). */

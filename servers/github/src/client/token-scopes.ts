@@ -8,6 +8,8 @@ const TOOLSET_SCOPES: Record<string, readonly string[]> = {
   pull_requests: ['repo', 'public_repo'],
   actions: ['repo', 'workflow'],
   code_security: ['security_events', 'repo'],
+  secret_protection: ['security_events', 'repo'],
+  dependabot: ['security_events', 'repo'],
   notifications: ['notifications', 'repo'],
   orgs: ['read:org', 'admin:org'],
   gists: ['gist'],

@@ -1,0 +1,2 @@
+/** The fake GitHub's state for Notification threads, per user. */
+export class NotificationsWorld {}

@@ -1,0 +1,4 @@
+import type { GitHubWorld } from './github-world.js';
+
+/** The default seed's Notification threads (see default-seed.ts for the accounts and repositories). */
+export function seedNotifications(_world: GitHubWorld): void {}

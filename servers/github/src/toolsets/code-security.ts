@@ -1,0 +1,7 @@
+import type { GitHubToolset } from './toolset.js';
+
+export const codeSecurityToolset: GitHubToolset = {
+  name: 'code_security',
+  description: 'Code scanning alerts',
+  tools: [],
+};

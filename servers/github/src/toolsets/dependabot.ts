@@ -1,0 +1,7 @@
+import type { GitHubToolset } from './toolset.js';
+
+export const dependabotToolset: GitHubToolset = {
+  name: 'dependabot',
+  description: 'Dependabot alerts',
+  tools: [],
+};

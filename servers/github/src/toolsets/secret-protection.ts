@@ -1,0 +1,7 @@
+import type { GitHubToolset } from './toolset.js';
+
+export const secretProtectionToolset: GitHubToolset = {
+  name: 'secret_protection',
+  description: 'Secret scanning alerts',
+  tools: [],
+};

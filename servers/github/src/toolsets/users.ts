@@ -1,0 +1,7 @@
+import type { GitHubToolset } from './toolset.js';
+
+export const usersToolset: GitHubToolset = {
+  name: 'users',
+  description: 'Find GitHub users',
+  tools: [],
+};
