@@ -165,9 +165,9 @@ export function defaultGitHubSeed(world: GitHubWorld, tokens: GitHubTokens): voi
     const head = repo.git.resolveBranch('main');
     if (head) repo.pushedAt = repo.updatedAt = head.committer.date;
   }
-  seedActions(world);
-  seedSecurity(world);
-  seedNotifications(world);
-  seedGists(world);
-  seedTeams(world);
+  seedActions(world, tokens);
+  seedSecurity(world, tokens);
+  seedNotifications(world, tokens);
+  seedGists(world, tokens);
+  seedTeams(world, tokens);
 }
