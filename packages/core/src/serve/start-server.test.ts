@@ -48,19 +48,33 @@ describe.each(CLIENT_KINDS)('core server chain with the %s client', (kind) => {
     // Compact on the wire: read-only tools carry no write-only hints, no schema dialect URL,
     // and outputs are not closed (inputs are, so a model does not invent arguments).
     expect(echo?.annotations).toEqual({ readOnlyHint: true, openWorldHint: false });
-    expect(tools.find((t) => t.name === 'increment')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+    // Hints equal to the spec's defaults (idempotentHint false, openWorldHint true) are left
+    // out; readOnlyHint and, on writes, destructiveHint are always there.
+    expect(tools.find((t) => t.name === 'increment')?.annotations).toEqual({
+      readOnlyHint: false,
+      destructiveHint: false,
+      openWorldHint: false,
+    });
     expect(echo?.outputSchema).toMatchObject({ type: 'object', properties: { echoed: { type: 'string' } } });
     expect(JSON.stringify(echo?.outputSchema)).not.toMatch(/\$schema|additionalProperties/);
-    // Length limits are checked on every call (the refusal names them), not listed.
-    expect(echo?.inputSchema).toMatchObject({ properties: { message: { type: 'string' } }, additionalProperties: false });
-    expect(JSON.stringify(echo?.inputSchema)).not.toMatch(/\$schema|maxLength/);
+    // Length and range limits are checked on every call (the refusal names them), not
+    // listed; defaults are.
+    expect(echo?.inputSchema).toMatchObject({
+      properties: { message: { type: 'string' }, times: { type: 'integer', default: 1 } },
+      additionalProperties: false,
+    });
+    expect(JSON.stringify(echo?.inputSchema)).not.toMatch(/\$schema|maxLength|minimum|maximum/);
+    expect(JSON.stringify(echo?.outputSchema)).not.toMatch(/required/);
   });
 
-  it('still enforces the length limits it does not list', async () => {
+  it('still enforces the length and range limits it does not list', async () => {
     const { client } = await connect();
     const result = await client.callTool('echo', { message: 'x'.repeat(21) });
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/message: .*20/);
+    const tooMany = await client.callTool('echo', { message: 'x', times: 4 });
+    expect(tooMany.isError).toBe(true);
+    expect(tooMany.text).toMatch(/times: .*3/);
   });
 
   it('returns text plus structured content on success', async () => {

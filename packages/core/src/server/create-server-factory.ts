@@ -88,15 +88,22 @@ export function createServerFactory<App>(options: ServerFactoryOptions<App>): Mc
 
 /**
  * Annotations as listed. The spec gives `destructiveHint` and `idempotentHint` meaning
- * only for tools that write, so read-only tools leave them out: every byte of
- * `tools/list` is context a model pays for on every turn. The title is the tool's own
- * top-level `title`, not repeated here.
+ * only for tools that write, so read-only tools leave them out; `openWorldHint` and
+ * `idempotentHint` are listed only where they differ from the spec's defaults (true and
+ * false), which a client assumes when they are absent. `readOnlyHint` and, on writes,
+ * `destructiveHint` are always listed: they decide whether a client asks before a call.
+ * Every byte of `tools/list` is context a model pays for on every turn. The title is the
+ * tool's own top-level `title`, not repeated here.
  */
 function wireAnnotations(annotations: AnyToolDefinition<unknown>['annotations']): ToolAnnotations {
   const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint, ...rest } = annotations;
-  return readOnlyHint
-    ? { ...rest, readOnlyHint, openWorldHint }
-    : { ...rest, readOnlyHint, destructiveHint, idempotentHint, openWorldHint };
+  return {
+    ...rest,
+    readOnlyHint,
+    ...(!readOnlyHint && { destructiveHint }),
+    ...(!readOnlyHint && idempotentHint && { idempotentHint }),
+    ...(!openWorldHint && { openWorldHint }),
+  };
 }
 
 function registerTool<App>(

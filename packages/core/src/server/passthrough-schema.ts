@@ -32,15 +32,17 @@ export function compactOutputSchema(schema: z.ZodType): StandardSchemaWithJSON {
  * Every tool's schemas travel in every `tools/list`, and a model pays for their bytes in
  * context on every turn, so what a client or model gains nothing from is left out:
  * - the `$schema` dialect URL (MCP fixes the dialect);
- * - zod's ±2^53 bounds on every `.int()`, which say only "a JavaScript number";
  * - the 400-byte regex zod writes next to `format: "date-time"` (the format says it);
- * - length and count limits on strings and lists (`maxLength`, `minItems`…): core checks
- *   them on every call and a refusal names the limit, while listing them costs every turn;
- * - on outputs, `additionalProperties: false`, descriptions and every level below the
- *   first: a client learns the result's fields and their kinds, and what the records in
- *   them hold is in the tool's description and the result's text. (The structured
- *   result still matches its schema, which is all a client may check.) Inputs keep
- *   everything that guides the model's arguments.
+ * - length, count and range limits (`maxLength`, `minItems`, `minimum`, `maximum`…): core
+ *   checks them on every call and a refusal names the limit ("perPage: at most 100"), while
+ *   listing them costs every turn; defaults stay, since they tell what an omitted argument
+ *   means;
+ * - on outputs, `additionalProperties: false`, `required`, descriptions and every level
+ *   below the first: a client learns the result's fields and their kinds, and what the
+ *   records in them hold is in the tool's description and the result's text. (The
+ *   structured result still matches its schema, which is all a client may check.) Inputs
+ *   keep everything that guides the model's arguments, and stay closed, so a model does
+ *   not invent arguments.
  * Each schema is converted once and reused: over HTTP a server instance lives for one
  * request, and converting zod to JSON Schema on every `tools/list` would add up.
  */
@@ -61,8 +63,7 @@ function compactJsonSchema(jsonSchema: StandardProps['jsonSchema'], side: 'input
   };
 }
 
-const SAFE_INTEGER = Number.MAX_SAFE_INTEGER;
-const LENGTH_LIMITS = new Set(['minLength', 'maxLength', 'minItems', 'maxItems']);
+const LIMITS = new Set(['minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
 /** Output levels kept: the result's own fields. */
 const OUTPUT_DEPTH = 1;
 
@@ -75,9 +76,9 @@ function strip(node: unknown, output: boolean): unknown {
     if (key === '$schema') continue;
     if (output && key === 'additionalProperties' && value === false) continue;
     if (output && key === 'description' && typeof value === 'string') continue;
-    if ((key === 'minimum' && value === -SAFE_INTEGER) || (key === 'maximum' && value === SAFE_INTEGER)) continue;
+    if (output && key === 'required' && Array.isArray(value)) continue;
     if (key === 'pattern' && record.format === 'date-time') continue;
-    if (LENGTH_LIMITS.has(key) && typeof value === 'number') continue;
+    if (LIMITS.has(key) && typeof value === 'number') continue;
     // Under `properties`, the keys are field names: one called "description" is a field.
     out[key] = key === 'properties' ? stripProperties(value, output) : strip(value, output);
   }

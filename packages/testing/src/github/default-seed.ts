@@ -31,6 +31,8 @@ export const SEED_TOKENS = {
   hubot: 'github_pat_11AAAAAAA0fakeHubotToken0000000000000000000000000000000000000000000000',
   /** Fine-grained token: read-only everywhere (writes get 403 "Resource not accessible…"). */
   hubotReadOnly: 'github_pat_11AAAAAAA0fakeHubotReadOnly000000000000000000000000000000000000000',
+  /** Fine-grained token for operations: actions write; checks, statuses and every alert area read; contents read. */
+  hubotOps: 'github_pat_11AAAAAAA0fakeHubotOps00000000000000000000000000000000000000000000000',
   /** Classic token. */
   monalisa: 'ghp_fakeMonalisaToken00000000000000000',
   /** Classic token. */
@@ -81,6 +83,20 @@ export function defaultGitHubSeed(world: GitHubWorld, tokens: GitHubTokens): voi
     login: 'hubot',
     kind: 'fine-grained',
     permissions: { contents: 'read', issues: 'read', pull_requests: 'read' },
+    expiresAt: '2027-01-31 00:00:00 UTC',
+  });
+  tokens.add(SEED_TOKENS.hubotOps, {
+    login: 'hubot',
+    kind: 'fine-grained',
+    permissions: {
+      contents: 'read',
+      actions: 'write',
+      checks: 'read',
+      statuses: 'read',
+      security_events: 'read',
+      secret_scanning_alerts: 'read',
+      vulnerability_alerts: 'read',
+    },
     expiresAt: '2027-01-31 00:00:00 UTC',
   });
   tokens.add(SEED_TOKENS.monalisa, { login: 'monalisa', kind: 'classic' });

@@ -10,7 +10,18 @@ import { fullName } from './github-world.js';
  * selection, and are refused with "Resource not accessible by personal access token".
  */
 
-export type TokenArea = 'contents' | 'issues' | 'pull_requests' | 'metadata';
+/** Fine-grained permission areas, spelled as GitHub names them in a token's settings. */
+export type TokenArea =
+  | 'contents'
+  | 'issues'
+  | 'pull_requests'
+  | 'metadata'
+  | 'actions'
+  | 'checks'
+  | 'statuses'
+  | 'security_events'
+  | 'secret_scanning_alerts'
+  | 'vulnerability_alerts';
 
 export interface TokenGrant {
   login: string;

@@ -20,13 +20,13 @@ describe.each(CLIENT_KINDS)('the write tools as listed (%s)', (kind) => {
     const tools = await client.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     const hints = (name: string) => byName.get(name)?.annotations;
-    expect(hints('write_file')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false });
-    expect(hints('append_file')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
-    expect(hints('edit_file')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
-    expect(hints('create_directory')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
-    expect(hints('move_file')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
-    expect(hints('delete_file')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
-    expect(hints('delete_directory')).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
+    expect(hints('write_file')).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false });
+    expect(hints('append_file')).toEqual({ readOnlyHint: false, destructiveHint: false, openWorldHint: false });
+    expect(hints('edit_file')).toEqual({ readOnlyHint: false, destructiveHint: true, openWorldHint: false });
+    expect(hints('create_directory')).toEqual({ readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+    expect(hints('move_file')).toEqual({ readOnlyHint: false, destructiveHint: true, openWorldHint: false });
+    expect(hints('delete_file')).toEqual({ readOnlyHint: false, destructiveHint: true, openWorldHint: false });
+    expect(hints('delete_directory')).toEqual({ readOnlyHint: false, destructiveHint: true, openWorldHint: false });
     for (const name of WRITE_TOOLS) {
       const tool = byName.get(name);
       expect(tool?.outputSchema, name).toBeDefined();

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { sanitizeName } from '../safety/sanitize-text.js';
-import { issueNumberField, repoFields, subjectOf } from './github-fields.js';
+import { issueNumberField, loginField, repoFields, subjectOf } from './github-fields.js';
 import { issueLine, issueRecord, type RawIssue, toIssueRecord } from './issue-records.js';
 
 const labelList = z.array(z.string().trim().min(1).max(100)).max(50);
-const loginList = z.array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub login')).max(10);
+const loginList = z.array(loginField).max(10);
 
 export const createIssue = defineGitHubTool({
   name: 'create_issue',
