@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { FileChange, GitCommit, TreeEntry } from './git-store.js';
+import type { FileChange, GitCommit, GitTree, TreeEntry } from './git-store.js';
 import { entrySha, entrySize } from './git-store.js';
 import type { RecordContext } from './github-records.js';
 import { nodeId, simpleUser, userRef } from './github-records.js';
 import type { GitHubRelease, GitHubRepo } from './github-world.js';
 import { fullName } from './github-world.js';
 
-/** JSON shapes for commits, branches, refs, tags, releases and repository contents. */
+/** JSON shapes for commits, branches, refs, tags, releases, repository contents and git objects. */
 
 const UNSIGNED = { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
 
@@ -249,4 +249,81 @@ export function fileContentJson(
     download_url: rest.download_url,
     _links: rest._links,
   };
+}
+
+/** A commit as the git data API writes it (`GET/POST git/commits`, and inside contents writes). */
+export function gitCommitJson(ctx: RecordContext, repo: GitHubRepo, commit: GitCommit): Record<string, unknown> {
+  const api = repoApi(ctx, repo);
+  const web = repoWeb(ctx, repo);
+  return {
+    sha: commit.sha,
+    node_id: nodeId('Commit', `${repo.id}:${commit.sha}`),
+    url: `${api}/git/commits/${commit.sha}`,
+    html_url: `${web}/commit/${commit.sha}`,
+    author: commit.author,
+    committer: commit.committer,
+    tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` },
+    message: commit.message,
+    parents: commit.parents.map((sha) => ({ url: `${api}/git/commits/${sha}`, html_url: `${web}/commit/${sha}`, sha })),
+    verification: UNSIGNED,
+  };
+}
+
+export function blobJson(ctx: RecordContext, repo: GitHubRepo, sha: string, content: Buffer): Record<string, unknown> {
+  return {
+    sha,
+    node_id: nodeId('Blob', `${repo.id}:${sha}`),
+    size: content.length,
+    url: `${repoApi(ctx, repo)}/git/blobs/${sha}`,
+    content: wrappedBase64(content),
+    encoding: 'base64',
+  };
+}
+
+function modeOf(entry: TreeEntry): string {
+  if (entry.kind === 'symlink') return '120000';
+  if (entry.kind === 'submodule') return '160000';
+  return entry.executable ? '100755' : '100644';
+}
+
+/**
+ * `GET/POST git/trees`: the entries directly in the tree, or with `recursive` every file and
+ * directory below it, each directory listed before what it holds, in git's order.
+ */
+export function treeJson(ctx: RecordContext, repo: GitHubRepo, tree: GitTree, recursive: boolean): Record<string, unknown> {
+  const api = repoApi(ctx, repo);
+  const rows: Record<string, unknown>[] = [];
+  const list = (dir: string) => {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const children = new Map<string, { path: string; entry: TreeEntry | undefined }>();
+    for (const [path, entry] of tree.files) {
+      if (!path.startsWith(prefix)) continue;
+      const rest = path.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash === -1) children.set(rest, { path, entry });
+      else children.set(`${rest.slice(0, slash)}/`, { path: `${prefix}${rest.slice(0, slash)}`, entry: undefined });
+    }
+    // A directory sorts as `name/`, as git orders tree entries.
+    const ordered = [...children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, child]) => child);
+    for (const { path, entry } of ordered) {
+      if (entry === undefined) {
+        const sha = tree.dirs.get(path) ?? '';
+        rows.push({ path, mode: '040000', type: 'tree', sha, url: `${api}/git/trees/${sha}` });
+        if (recursive) list(path);
+      } else if (entry.kind === 'submodule') {
+        rows.push({ path, mode: '160000', type: 'commit', sha: entry.commit });
+      } else {
+        rows.push({
+          path,
+          mode: modeOf(entry),
+          type: 'blob',
+          sha: entry.sha,
+          size: entrySize(entry),
+          url: `${api}/git/blobs/${entry.sha}`,
+        });
+      }
+    }
+  };
+  list('');
+  return { sha: tree.sha, url: `${api}/git/trees/${tree.sha}`, tree: rows, truncated: false };
 }

@@ -74,11 +74,31 @@ export function entrySha(entry: TreeEntry): string {
   return entry.kind === 'submodule' ? entry.commit : entry.sha;
 }
 
+/** A tree object: the files below it (paths relative to it) and the sha of every directory in it. */
+export interface GitTree {
+  sha: string;
+  files: ReadonlyMap<string, TreeEntry>;
+  dirs: ReadonlyMap<string, string>;
+}
+
+/** A commit made from a tree already stored (the git data API's way), not from changes. */
+export interface TreeCommitInput {
+  message: string;
+  author: GitSignature;
+  committer?: GitSignature;
+  parents: string[];
+  tree: string;
+}
+
 export class GitRepository {
   readonly commits = new Map<string, GitCommit>();
   readonly branches = new Map<string, string>();
   /** Lightweight tags: name → commit sha. */
   readonly tags = new Map<string, string>();
+  /** Blobs written on their own (`POST git/blobs`); blobs inside commits are found there. */
+  private readonly looseBlobs = new Map<string, Buffer>();
+  /** Trees written on their own (`POST git/trees`); trees of commits are found there. */
+  private readonly looseTrees = new Map<string, GitTree>();
 
   /** Records a commit (it does not move any branch). */
   commit(input: CommitInput): GitCommit {
@@ -89,6 +109,58 @@ export class GitRepository {
       if (change === null) files.delete(path);
       else files.set(path, toEntry(change));
     }
+    return this.record(files, input);
+  }
+
+  /** Records a commit of a stored tree (it does not move any branch). */
+  commitTree(input: TreeCommitInput): GitCommit {
+    const tree = this.tree(input.tree);
+    if (!tree) throw new Error(`unknown tree ${input.tree}`);
+    for (const parent of input.parents) if (!this.commits.has(parent)) throw new Error(`unknown parent ${parent}`);
+    return this.record(new Map(tree.files), input);
+  }
+
+  /** Stores a blob and returns its sha. */
+  storeBlob(content: Buffer): string {
+    const sha = blobSha(content);
+    this.looseBlobs.set(sha, content);
+    return sha;
+  }
+
+  /** A blob's bytes, whether stored alone or part of any commit (symlink targets are blobs too). */
+  blob(sha: string): Buffer | undefined {
+    const loose = this.looseBlobs.get(sha);
+    if (loose) return loose;
+    for (const tree of [...this.looseTrees.values(), ...this.commits.values()]) {
+      for (const entry of tree.files.values()) {
+        if (entry.kind === 'file' && entry.sha === sha) return entry.content;
+        if (entry.kind === 'symlink' && entry.sha === sha) return Buffer.from(entry.target);
+      }
+    }
+    return undefined;
+  }
+
+  /** Stores a tree of these files and returns it. */
+  storeTree(files: ReadonlyMap<string, TreeEntry>): GitTree {
+    const dirs = treeShas(files);
+    const tree: GitTree = { sha: dirs.get('') ?? '', files, dirs };
+    this.looseTrees.set(tree.sha, tree);
+    return tree;
+  }
+
+  /** A tree by sha: one stored alone, a commit's root tree, or any directory inside one. */
+  tree(sha: string): GitTree | undefined {
+    const loose = this.looseTrees.get(sha);
+    if (loose) return loose;
+    for (const holder of [...this.looseTrees.values(), ...this.commits.values()]) {
+      for (const [dir, dirSha] of holder.dirs) {
+        if (dirSha === sha) return subtree(holder, dir);
+      }
+    }
+    return undefined;
+  }
+
+  private record(files: Map<string, TreeEntry>, input: Omit<CommitInput, 'changes'>): GitCommit {
     const dirs = treeShas(files);
     const tree = dirs.get('') ?? '';
     const committer = input.committer ?? input.author;
@@ -180,6 +252,20 @@ export class GitRepository {
   }
 }
 
+/** The part of a tree under `dir` ('' is the whole tree), with paths relative to `dir`. */
+function subtree(tree: Pick<GitTree, 'files' | 'dirs'>, dir: string): GitTree {
+  if (dir === '') return { sha: tree.dirs.get('') ?? '', files: tree.files, dirs: tree.dirs };
+  const prefix = `${dir}/`;
+  const files = new Map<string, TreeEntry>();
+  for (const [path, entry] of tree.files) if (path.startsWith(prefix)) files.set(path.slice(prefix.length), entry);
+  const dirs = new Map<string, string>();
+  for (const [path, sha] of tree.dirs) {
+    if (path === dir) dirs.set('', sha);
+    else if (path.startsWith(prefix)) dirs.set(path.slice(prefix.length), sha);
+  }
+  return { sha: dirs.get('') ?? '', files, dirs };
+}
+
 /** Entries directly inside `dir` ('' is the root): files, and subdirectories as `{ kind: 'dir' }`. */
 export function listDirectory(
   commit: GitCommit,
@@ -238,7 +324,7 @@ interface DirNode {
 }
 
 /** Hashes every directory bottom-up, with entries in git's order (a directory sorts as `name/`). */
-function treeShas(files: ReadonlyMap<string, TreeEntry>): Map<string, string> {
+export function treeShas(files: ReadonlyMap<string, TreeEntry>): Map<string, string> {
   const root: DirNode = { files: new Map(), dirs: new Map() };
   for (const [path, entry] of files) {
     const parts = path.split('/');

@@ -1,12 +1,11 @@
 import type { FakeResponse } from '../fake-upstream.js';
-import { contentEntryJson, fileContentJson } from './git-records.js';
+import { contentEntryJson, fileContentJson, gitCommitJson } from './git-records.js';
 import type { GitCommit, GitSignature, TreeEntry } from './git-store.js';
 import { isBinary, listDirectory } from './git-store.js';
-import { githubError, notFound, notSupplied } from './github-errors.js';
-import { nodeId } from './github-records.js';
+import { githubError, notFound, notSupplied, problemsParsingJson } from './github-errors.js';
 import { writeRefusal } from './github-tokens.js';
 import type { GitHubRepo } from './github-world.js';
-import { fullName, roleAtLeast } from './github-world.js';
+import { roleAtLeast } from './github-world.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
 import { isAnswer, ok, repoFor, stringField } from './route-table.js';
 
@@ -78,7 +77,8 @@ interface Signatures {
   committer: GitSignature;
 }
 
-function signatures(ctx: RouteContext): Signatures | FakeResponse {
+/** Author and committer of a write: the body's, or the caller's own name and email, dated now. */
+export function signatures(ctx: RouteContext, docs: string): Signatures | FakeResponse {
   const account = ctx.caller.account;
   const date = ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const fallback: GitSignature = {
@@ -89,12 +89,12 @@ function signatures(ctx: RouteContext): Signatures | FakeResponse {
   const read = (key: 'author' | 'committer'): GitSignature | FakeResponse | undefined => {
     const value = ctx.body[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'object' || value === null) return githubError(422, `Invalid request.\n\nInvalid value for "${key}".`, DOCS.put);
+    if (typeof value !== 'object' || value === null) return githubError(422, `Invalid request.\n\nInvalid value for "${key}".`, docs);
     const record = value as Record<string, unknown>;
     const name = stringField(record, 'name');
     const email = stringField(record, 'email');
-    if (!name) return notSupplied(`${key}.name`, DOCS.put);
-    if (!email) return notSupplied(`${key}.email`, DOCS.put);
+    if (!name) return notSupplied(`${key}.name`, docs);
+    if (!email) return notSupplied(`${key}.email`, docs);
     return { name, email, date: stringField(record, 'date') ?? date };
   };
   const committer = read('committer');
@@ -104,35 +104,29 @@ function signatures(ctx: RouteContext): Signatures | FakeResponse {
   return { committer: committer ?? fallback, author: author ?? committer ?? fallback };
 }
 
-/** The checks every content write shares; the branch head to write on, or the refusal. */
-function writableHead(ctx: RouteContext, docs: string): { repo: GitHubRepo; branch: string; head: GitCommit | undefined } | FakeResponse {
+/**
+ * The repository a push-like write (contents, git objects, refs) goes to, or the refusal: the
+ * token's, then 404 for callers without push access (as GitHub hides it from them), then 403 for an
+ * archived repository.
+ */
+export function pushableRepo(ctx: RouteContext, docs: string): GitHubRepo | FakeResponse {
   const repo = ctx.world.repo(ctx.params.owner ?? '', ctx.params.repo ?? '');
   if (!repo) return notFound(docs);
   const refused = writeRefusal(ctx.world, ctx.caller, repo, 'contents', docs);
   if (refused) return refused;
   if (!roleAtLeast(ctx.world.access(repo, ctx.caller.account?.login), 'write')) return notFound(docs);
   if (repo.archived) return githubError(403, 'Repository was archived so is read-only.', docs);
+  return repo;
+}
+
+/** The checks every content write shares; the branch head to write on, or the refusal. */
+function writableHead(ctx: RouteContext, docs: string): { repo: GitHubRepo; branch: string; head: GitCommit | undefined } | FakeResponse {
+  const repo = pushableRepo(ctx, docs);
+  if (isAnswer(repo)) return repo;
   const branch = stringField(ctx.body, 'branch') ?? repo.defaultBranch;
   const head = repo.git.resolveBranch(branch);
   if (!head && (repo.git.branches.size > 0 || branch !== repo.defaultBranch)) return githubError(404, `Branch ${branch} not found`, docs);
   return { repo, branch, head };
-}
-
-function commitAnswer(ctx: RouteContext, repo: GitHubRepo, commit: GitCommit): Record<string, unknown> {
-  const api = `${ctx.links.api}/repos/${fullName(repo)}`;
-  const web = `${ctx.links.web}/${fullName(repo)}`;
-  return {
-    sha: commit.sha,
-    node_id: nodeId('Commit', `${repo.id}:${commit.sha}`),
-    url: `${api}/git/commits/${commit.sha}`,
-    html_url: `${web}/commit/${commit.sha}`,
-    author: commit.author,
-    committer: commit.committer,
-    tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` },
-    message: commit.message,
-    parents: commit.parents.map((sha) => ({ url: `${api}/git/commits/${sha}`, html_url: `${web}/commit/${sha}`, sha })),
-    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
-  };
 }
 
 function putContents(ctx: RouteContext): FakeResponse {
@@ -153,7 +147,7 @@ function putContents(ctx: RouteContext): FakeResponse {
     if (sha === undefined) return notSupplied('sha', DOCS.put);
     if (existing.kind === 'submodule' || sha !== existing.sha) return githubError(409, `${path} does not match ${sha}`, DOCS.put);
   }
-  const people = signatures(ctx);
+  const people = signatures(ctx, DOCS.put);
   if (isAnswer(people)) return people;
   const commit = repo.git.commitOn(branch, { message, ...people, changes: { [path]: Buffer.from(compact, 'base64') } });
   repo.pushedAt = commit.committer.date;
@@ -161,12 +155,29 @@ function putContents(ctx: RouteContext): FakeResponse {
   const entry = commit.files.get(path);
   if (!entry) throw new Error('write lost its file');
   return ok(
-    { content: contentEntryJson(ctx, repo, path, entry, { ref: branch, inListing: false }), commit: commitAnswer(ctx, repo, commit) },
+    { content: contentEntryJson(ctx, repo, path, entry, { ref: branch, inListing: false }), commit: gitCommitJson(ctx, repo, commit) },
     existing ? 200 : 201,
   );
 }
 
-function deleteContents(ctx: RouteContext): FakeResponse {
+/**
+ * The JSON body of a DELETE. The fake parses bodies of POST, PUT and PATCH only, but GitHub reads
+ * one here (`message`, `sha`, `branch`), and Octokit sends it.
+ */
+function deleteBody(ctx: RouteContext): Record<string, unknown> | undefined {
+  if (Object.keys(ctx.body).length > 0 || ctx.request.body.trim() === '') return ctx.body;
+  try {
+    const parsed: unknown = JSON.parse(ctx.request.body);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function deleteContents(outer: RouteContext): FakeResponse {
+  const body = deleteBody(outer);
+  if (body === undefined) return problemsParsingJson();
+  const ctx = { ...outer, body };
   const target = writableHead(ctx, DOCS.delete);
   if (isAnswer(target)) return target;
   const { repo, branch, head } = target;
@@ -178,11 +189,11 @@ function deleteContents(ctx: RouteContext): FakeResponse {
   const existing = head?.files.get(path);
   if (!existing) return notFound(DOCS.delete);
   if (existing.kind === 'submodule' || existing.sha !== sha) return githubError(409, `${path} does not match ${sha}`, DOCS.delete);
-  const people = signatures(ctx);
+  const people = signatures(ctx, DOCS.delete);
   if (isAnswer(people)) return people;
   const commit = repo.git.commitOn(branch, { message, ...people, changes: { [path]: null } });
   repo.pushedAt = commit.committer.date;
-  return ok({ content: null, commit: commitAnswer(ctx, repo, commit) });
+  return ok({ content: null, commit: gitCommitJson(ctx, repo, commit) });
 }
 
 export const contentRoutes: GitHubRoute[] = [

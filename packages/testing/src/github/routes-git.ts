@@ -1,22 +1,43 @@
 import type { FakeResponse } from '../fake-upstream.js';
-import { branchJson, commitJson, refJson, releaseJson, shortBranchJson, tagJson } from './git-records.js';
-import type { GitCommit } from './git-store.js';
-import { renderGitDiff } from './git-store.js';
+import {
+  blobJson,
+  branchJson,
+  commitJson,
+  gitCommitJson,
+  refJson,
+  releaseJson,
+  shortBranchJson,
+  tagJson,
+  treeJson,
+} from './git-records.js';
+import type { GitCommit, TreeEntry } from './git-store.js';
+import { blobSha, renderGitDiff } from './git-store.js';
 import { githubError, notFound, notSupplied } from './github-errors.js';
-import { accessOf, writeRefusal } from './github-tokens.js';
+import { accessOf } from './github-tokens.js';
 import type { GitHubRelease, GitHubRepo } from './github-world.js';
 import { roleAtLeast } from './github-world.js';
 import { okPage } from './pagination.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
-import { isAnswer, numberParam, ok, repoFor, stringField } from './route-table.js';
+import { invalidField, isAnswer, numberParam, ok, repoFor, stringField } from './route-table.js';
+import { pushableRepo, signatures } from './routes-contents.js';
 
-/** Branches, refs, commits (with files and patches, or as a diff), tags and releases. */
+/**
+ * Branches, refs (created, moved fast-forward or by force), commits (with files and patches, or as
+ * a diff), the git data API's blobs, trees and commits, tags and releases.
+ */
 
 const DOCS = {
   branches: 'https://docs.github.com/rest/branches/branches#list-branches',
   branch: 'https://docs.github.com/rest/branches/branches#get-a-branch',
   ref: 'https://docs.github.com/rest/git/refs#get-a-reference',
   createRef: 'https://docs.github.com/rest/git/refs#create-a-reference',
+  updateRef: 'https://docs.github.com/rest/git/refs#update-a-reference',
+  blob: 'https://docs.github.com/rest/git/blobs#get-a-blob',
+  createBlob: 'https://docs.github.com/rest/git/blobs#create-a-blob',
+  tree: 'https://docs.github.com/rest/git/trees#get-a-tree',
+  createTree: 'https://docs.github.com/rest/git/trees#create-a-tree',
+  gitCommit: 'https://docs.github.com/rest/git/commits#get-a-commit-object',
+  createCommit: 'https://docs.github.com/rest/git/commits#create-a-commit',
   commits: 'https://docs.github.com/rest/commits/commits#list-commits',
   commit: 'https://docs.github.com/rest/commits/commits#get-a-commit',
   tags: 'https://docs.github.com/rest/repos/repos#list-repository-tags',
@@ -90,11 +111,8 @@ function getCommit(ctx: RouteContext): FakeResponse {
 }
 
 function createRef(ctx: RouteContext): FakeResponse {
-  const repo = ctx.world.repo(ctx.params.owner ?? '', ctx.params.repo ?? '');
-  if (!repo) return notFound(DOCS.createRef);
-  const refused = writeRefusal(ctx.world, ctx.caller, repo, 'contents', DOCS.createRef);
-  if (refused) return refused;
-  if (!roleAtLeast(accessOf(ctx.world, ctx.caller, repo), 'write')) return notFound(DOCS.createRef);
+  const repo = pushableRepo(ctx, DOCS.createRef);
+  if (isAnswer(repo)) return repo;
   const ref = stringField(ctx.body, 'ref');
   const sha = stringField(ctx.body, 'sha');
   if (ref === undefined) return notSupplied('ref', DOCS.createRef);
@@ -121,6 +139,185 @@ function getRef(ctx: RouteContext): FakeResponse {
   const match = /^(heads|tags)\/(.+)$/.exec(ref);
   const sha = match ? (match[1] === 'heads' ? repo.git.branches : repo.git.tags).get(match[2] ?? '') : undefined;
   return sha === undefined ? notFound(DOCS.ref) : ok(refJson(ctx, repo, `refs/${ref}`, sha));
+}
+
+/** `heads/x` or `tags/x` to the map holding it and the name inside; undefined for any other ref. */
+function refSlot(repo: GitHubRepo, ref: string): { refs: Map<string, string>; name: string } | undefined {
+  const match = /^(?:refs\/)?(heads|tags)\/(.+)$/.exec(ref);
+  if (!match) return undefined;
+  return { refs: match[1] === 'heads' ? repo.git.branches : repo.git.tags, name: match[2] ?? '' };
+}
+
+/** `PATCH git/refs/{ref}`: moves a branch or tag, fast-forward only unless `force`. */
+function updateRef(ctx: RouteContext): FakeResponse {
+  const repo = pushableRepo(ctx, DOCS.updateRef);
+  if (isAnswer(repo)) return repo;
+  const sha = stringField(ctx.body, 'sha');
+  if (sha === undefined) return notSupplied('sha', DOCS.updateRef);
+  const force = ctx.body.force;
+  if (force !== undefined && typeof force !== 'boolean') return invalidField('force', DOCS.updateRef);
+  const slot = refSlot(repo, ctx.params.ref ?? '');
+  const current = slot?.refs.get(slot.name);
+  if (!slot || current === undefined) return githubError(422, 'Reference does not exist', DOCS.updateRef);
+  if (!repo.git.commits.has(sha)) return githubError(422, 'Object does not exist', DOCS.updateRef);
+  if (force !== true && !repo.git.contains(sha, current)) return githubError(422, 'Update is not a fast forward', DOCS.updateRef);
+  slot.refs.set(slot.name, sha);
+  const isBranch = slot.refs === repo.git.branches;
+  if (isBranch) repo.pushedAt = repo.updatedAt = ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return ok(refJson(ctx, repo, `refs/${isBranch ? 'heads' : 'tags'}/${slot.name}`, sha));
+}
+
+function createBlob(ctx: RouteContext): FakeResponse {
+  const repo = pushableRepo(ctx, DOCS.createBlob);
+  if (isAnswer(repo)) return repo;
+  const empty = emptyRepository(repo, DOCS.createBlob);
+  if (empty) return empty;
+  const content = stringField(ctx.body, 'content');
+  if (content === undefined) return notSupplied('content', DOCS.createBlob);
+  const encoding = stringField(ctx.body, 'encoding') ?? 'utf-8';
+  if (encoding !== 'utf-8' && encoding !== 'base64') {
+    return githubError(422, `encoding must be either "utf-8" or "base64", got "${encoding}"`, DOCS.createBlob);
+  }
+  const bytes = encoding === 'base64' ? Buffer.from(content.replace(/\s+/g, ''), 'base64') : Buffer.from(content, 'utf8');
+  const sha = repo.git.storeBlob(bytes);
+  const url = `${ctx.links.api}/repos/${repo.owner}/${repo.name}/git/blobs/${sha}`;
+  return ok({ url, sha }, 201, { location: url });
+}
+
+const TREE_MODES: Record<string, 'blob' | 'tree' | 'commit'> = {
+  '100644': 'blob',
+  '100755': 'blob',
+  '120000': 'blob',
+  '040000': 'tree',
+  '160000': 'commit',
+};
+
+/** What git itself refuses in a path: empty, `.` or `..` components, a leading or doubled slash, `.git`. */
+function malformedPath(path: string): boolean {
+  return path.split('/').some((part) => part === '' || part === '.' || part === '..' || part.toLowerCase() === '.git');
+}
+
+/** Removes `path` and everything below it. */
+function removePath(files: Map<string, TreeEntry>, path: string): void {
+  files.delete(path);
+  for (const key of [...files.keys()]) if (key.startsWith(`${path}/`)) files.delete(key);
+}
+
+/** Removes any file standing where a directory of `path` must go. */
+function clearParents(files: Map<string, TreeEntry>, path: string): void {
+  const parts = path.split('/');
+  for (let end = 1; end < parts.length; end += 1) files.delete(parts.slice(0, end).join('/'));
+}
+
+/**
+ * `POST git/trees`: `base_tree` (optional) with `tree` entries applied in order — content becomes
+ * a blob, a sha names a blob, tree or submodule commit, and a null sha deletes the path.
+ */
+function createTree(ctx: RouteContext): FakeResponse {
+  const repo = pushableRepo(ctx, DOCS.createTree);
+  if (isAnswer(repo)) return repo;
+  const empty = emptyRepository(repo, DOCS.createTree);
+  if (empty) return empty;
+  const entries = ctx.body.tree;
+  if (entries === undefined) return notSupplied('tree', DOCS.createTree);
+  if (!Array.isArray(entries)) return invalidField('tree', DOCS.createTree);
+  const baseSha = stringField(ctx.body, 'base_tree');
+  const base = baseSha === undefined ? undefined : repo.git.tree(baseSha);
+  if (baseSha !== undefined && !base) return githubError(422, 'GitRPC::BadObjectState', DOCS.createTree);
+  const files = new Map(base?.files ?? []);
+  for (const raw of entries) {
+    if (typeof raw !== 'object' || raw === null) return invalidField('tree', DOCS.createTree);
+    const entry = raw as Record<string, unknown>;
+    const path = stringField(entry, 'path');
+    const mode = stringField(entry, 'mode');
+    const type = stringField(entry, 'type');
+    const content = stringField(entry, 'content');
+    if (path === undefined) return notSupplied('tree.path', DOCS.createTree);
+    if (malformedPath(path)) return githubError(422, 'tree.path contains a malformed path component', DOCS.createTree);
+    if (mode === undefined || TREE_MODES[mode] === undefined) return invalidField('tree.mode', DOCS.createTree);
+    if (type !== undefined && type !== TREE_MODES[mode]) return invalidField('tree.type', DOCS.createTree);
+    const kind = TREE_MODES[mode];
+    if (entry.sha === null) {
+      removePath(files, path);
+      continue;
+    }
+    const sha = stringField(entry, 'sha');
+    if ((sha === undefined) === (content === undefined)) {
+      return githubError(422, 'Must supply either tree.sha or tree.content, not both.', DOCS.createTree);
+    }
+    removePath(files, path);
+    clearParents(files, path);
+    if (kind === 'tree') {
+      const subtree = sha === undefined ? undefined : repo.git.tree(sha);
+      if (!subtree) return githubError(422, `tree.sha ${sha ?? ''} is not a valid tree`, DOCS.createTree);
+      for (const [inner, item] of subtree.files) files.set(`${path}/${inner}`, item);
+    } else if (kind === 'commit') {
+      if (sha === undefined || !/^[0-9a-f]{40}$/.test(sha))
+        return githubError(422, `tree.sha ${sha ?? ''} is not a valid commit`, DOCS.createTree);
+      files.set(path, { kind: 'submodule', url: '', commit: sha });
+    } else {
+      const bytes = content !== undefined ? Buffer.from(content, 'utf8') : repo.git.blob(sha ?? '');
+      if (!bytes) return githubError(422, `tree.sha ${sha ?? ''} is not a valid blob`, DOCS.createTree);
+      if (content !== undefined) repo.git.storeBlob(bytes);
+      const blob = blobSha(bytes);
+      files.set(
+        path,
+        mode === '120000'
+          ? { kind: 'symlink', target: bytes.toString('utf8'), sha: blob }
+          : { kind: 'file', content: bytes, sha: blob, ...(mode === '100755' ? { executable: true } : {}) },
+      );
+    }
+  }
+  const tree = repo.git.storeTree(files);
+  const json = treeJson(ctx, repo, tree, false);
+  return ok(json, 201, { location: String(json.url) });
+}
+
+function getTree(ctx: RouteContext): FakeResponse {
+  const repo = repoFor(ctx, 'contents', DOCS.tree);
+  if (isAnswer(repo)) return repo;
+  const wanted = ctx.params.sha ?? '';
+  // A branch, tag or commit names its root tree too.
+  const tree = repo.git.tree(wanted) ?? repo.git.tree(repo.git.resolve(wanted)?.tree ?? '');
+  if (!tree) return notFound(DOCS.tree);
+  const recursive = ctx.query.get('recursive');
+  return ok(treeJson(ctx, repo, tree, recursive !== null && recursive !== '' && recursive !== '0' && recursive !== 'false'));
+}
+
+function getBlob(ctx: RouteContext): FakeResponse {
+  const repo = repoFor(ctx, 'contents', DOCS.blob);
+  if (isAnswer(repo)) return repo;
+  const sha = ctx.params.sha ?? '';
+  const content = repo.git.blob(sha);
+  return content ? ok(blobJson(ctx, repo, sha, content)) : notFound(DOCS.blob);
+}
+
+/** `POST git/commits`: a commit of a stored tree with the given parents; no branch moves. */
+function createGitCommit(ctx: RouteContext): FakeResponse {
+  const repo = pushableRepo(ctx, DOCS.createCommit);
+  if (isAnswer(repo)) return repo;
+  const message = stringField(ctx.body, 'message');
+  const tree = stringField(ctx.body, 'tree');
+  if (message === undefined) return notSupplied('message', DOCS.createCommit);
+  if (tree === undefined) return notSupplied('tree', DOCS.createCommit);
+  const parents = ctx.body.parents ?? [];
+  if (!Array.isArray(parents) || parents.some((parent) => typeof parent !== 'string')) return invalidField('parents', DOCS.createCommit);
+  if (!repo.git.tree(tree)) return githubError(422, 'Tree SHA does not exist', DOCS.createCommit);
+  if (parents.some((parent) => !repo.git.commits.has(parent))) {
+    return githubError(422, 'Parent SHA does not exist or is not a commit object', DOCS.createCommit);
+  }
+  const people = signatures(ctx, DOCS.createCommit);
+  if (isAnswer(people)) return people;
+  const commit = repo.git.commitTree({ message, ...people, parents: parents as string[], tree });
+  const json = gitCommitJson(ctx, repo, commit);
+  return ok(json, 201, { location: String(json.url) });
+}
+
+function getGitCommit(ctx: RouteContext): FakeResponse {
+  const repo = repoFor(ctx, 'contents', DOCS.gitCommit);
+  if (isAnswer(repo)) return repo;
+  const commit = repo.git.commits.get(ctx.params.sha ?? '');
+  return commit ? ok(gitCommitJson(ctx, repo, commit)) : notFound(DOCS.gitCommit);
 }
 
 function visibleReleases(ctx: RouteContext, repo: GitHubRepo): GitHubRelease[] {
@@ -172,6 +369,13 @@ export const gitRoutes: GitHubRoute[] = [
   { method: 'GET', path: '/repos/:owner/:repo/git/ref/*ref', handler: getRef },
   { method: 'GET', path: '/repos/:owner/:repo/git/refs/*ref', handler: getRef },
   { method: 'POST', path: '/repos/:owner/:repo/git/refs', handler: createRef },
+  { method: 'PATCH', path: '/repos/:owner/:repo/git/refs/*ref', handler: updateRef },
+  { method: 'POST', path: '/repos/:owner/:repo/git/blobs', handler: createBlob },
+  { method: 'GET', path: '/repos/:owner/:repo/git/blobs/:sha', handler: getBlob },
+  { method: 'POST', path: '/repos/:owner/:repo/git/trees', handler: createTree },
+  { method: 'GET', path: '/repos/:owner/:repo/git/trees/*sha', handler: getTree },
+  { method: 'POST', path: '/repos/:owner/:repo/git/commits', handler: createGitCommit },
+  { method: 'GET', path: '/repos/:owner/:repo/git/commits/:sha', handler: getGitCommit },
   { method: 'GET', path: '/repos/:owner/:repo/commits', handler: listCommits },
   { method: 'GET', path: '/repos/:owner/:repo/commits/*ref', handler: getCommit },
   {

@@ -1,15 +1,19 @@
 import type { FakeResponse } from '../fake-upstream.js';
-import { githubError, notFound, requiresAuthentication } from './github-errors.js';
+import { githubError, notAccessibleByToken, notFound, requiresAuthentication, validationFailed } from './github-errors.js';
 import { repoJson, simpleUser } from './github-records.js';
-import { accessOf } from './github-tokens.js';
+import { accessOf, canSee, scopesOf } from './github-tokens.js';
 import type { GitHubAccount, GitHubRepo, RepoAccess } from './github-world.js';
 import { roleAtLeast } from './github-world.js';
 import { labelJson } from './issue-records.js';
 import { okPage } from './pagination.js';
 import type { GitHubRoute, RouteContext } from './route-table.js';
-import { isAnswer, ok, repoFor } from './route-table.js';
+import { invalidField, isAnswer, ok, repoFor, stringField } from './route-table.js';
+import { signatures } from './routes-contents.js';
 
-/** A repository, its collaborators and their permission levels, and its labels. */
+/**
+ * A repository, its collaborators and their permission levels, and its labels; creating
+ * repositories (for the caller or in an organization) and forks.
+ */
 
 const DOCS = {
   repo: 'https://docs.github.com/rest/repos/repos#get-a-repository',
@@ -17,6 +21,9 @@ const DOCS = {
   permission: 'https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user',
   labels: 'https://docs.github.com/rest/issues/labels#list-labels-for-a-repository',
   label: 'https://docs.github.com/rest/issues/labels#get-a-label',
+  createForUser: 'https://docs.github.com/rest/repos/repos#create-a-repository-for-the-authenticated-user',
+  createInOrg: 'https://docs.github.com/rest/repos/repos#create-an-organization-repository',
+  fork: 'https://docs.github.com/rest/repos/forks#create-a-fork',
 };
 
 /** The legacy `permission` value: maintain reads as write, triage as read. */
@@ -70,6 +77,127 @@ function collaboratorsOf(ctx: RouteContext, repo: GitHubRepo, affiliation: strin
     .sort((a, b) => a.account.id - b.account.id);
 }
 
+/**
+ * Refuses making a repository the token does not allow: 401 anonymous; classic tokens need `repo`
+ * (or `public_repo` for a public one) and are answered 404 without it, as GitHub answers a missing
+ * scope; fine-grained tokens need Administration write.
+ */
+function creationRefusal(ctx: RouteContext, isPrivate: boolean, docs: string): FakeResponse | undefined {
+  const grant = ctx.caller.grant;
+  if (!ctx.caller.account || !grant) return requiresAuthentication(docs);
+  if (grant.kind === 'classic') {
+    const scopes = scopesOf(grant);
+    return scopes.includes('repo') || (scopes.includes('public_repo') && !isPrivate) ? undefined : notFound(docs);
+  }
+  // Administration is no TokenArea the fake's other routes need, so it is read by name here.
+  const permissions = (grant.permissions ?? {}) as Record<string, string | undefined>;
+  return permissions.administration === 'write' ? undefined : notAccessibleByToken(docs);
+}
+
+/** The account a new repository goes to: the caller, or an organization they are a member of. */
+function destination(ctx: RouteContext, org: string | undefined, docs: string): GitHubAccount | FakeResponse {
+  const caller = ctx.caller.account;
+  if (!caller) return requiresAuthentication(docs);
+  if (org === undefined) return caller;
+  const account = ctx.world.account(org);
+  if (account?.type !== 'Organization') return notFound(docs);
+  // Members may create repositories (GitHub's default organization setting); others may not.
+  if (!account.members.has(caller.login.toLowerCase())) {
+    return githubError(403, 'You need admin access to the organization before adding a repository to it.', docs);
+  }
+  return account;
+}
+
+/** GitHub turns anything but letters, digits, `.`, `-` and `_` in a new name into `-`. */
+function normalizedName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '-');
+}
+
+function nameTaken(docs: string): FakeResponse {
+  return githubError(422, 'Repository creation failed.', docs, {
+    errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }],
+  });
+}
+
+function createRepository(ctx: RouteContext, org: string | undefined, docs: string): FakeResponse {
+  if (!ctx.caller.account) return requiresAuthentication(docs);
+  const isPrivate = ctx.body.private ?? (ctx.body.visibility === 'private' || ctx.body.visibility === 'internal');
+  if (typeof isPrivate !== 'boolean') return invalidField('private', docs);
+  const refused = creationRefusal(ctx, isPrivate, docs);
+  if (refused) return refused;
+  const owner = destination(ctx, org, docs);
+  if (isAnswer(owner)) return owner;
+  const raw = stringField(ctx.body, 'name');
+  if (raw === undefined || raw.trim() === '') {
+    return validationFailed([{ resource: 'Repository', code: 'missing_field', field: 'name' }], docs);
+  }
+  const name = normalizedName(raw.trim());
+  if (ctx.world.repo(owner.login, name)) return nameTaken(docs);
+  const description = stringField(ctx.body, 'description') ?? null;
+  const now = ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const repo = ctx.world.addRepo({
+    owner: owner.login,
+    name,
+    private: isPrivate,
+    description,
+    homepage: stringField(ctx.body, 'homepage') ?? null,
+    createdAt: now,
+    hasIssues: ctx.body.has_issues !== false,
+  });
+  if (ctx.body.auto_init === true) {
+    const people = signatures(ctx, docs);
+    if (isAnswer(people)) return people;
+    const readme = `# ${name}\n${description ? `${description}\n` : ''}`;
+    repo.git.commitOn(repo.defaultBranch, { message: 'Initial commit', ...people, changes: { 'README.md': readme } });
+  }
+  const json = repoJson(ctx, repo, 'full');
+  return ok(json, 201, { location: String(json.url) });
+}
+
+/**
+ * `POST /repos/{owner}/{repo}/forks`: a copy of the repository's history under the caller or an
+ * organization, answered 202 as GitHub does (it forks in the background). A name already taken
+ * in the destination gets `-1`, `-2`… as on GitHub.
+ */
+function createFork(ctx: RouteContext): FakeResponse {
+  const docs = DOCS.fork;
+  const source = ctx.world.repo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+  if (!ctx.caller.account) return requiresAuthentication(docs);
+  if (!source || !canSee(ctx.world, ctx.caller, source)) return notFound(docs);
+  const refused = creationRefusal(ctx, source.private, docs);
+  if (refused) return refused;
+  const org = stringField(ctx.body, 'organization');
+  if (ctx.body.organization !== undefined && org === undefined) return invalidField('organization', docs);
+  const owner = destination(ctx, org, docs);
+  if (isAnswer(owner)) return owner;
+  const wanted = normalizedName(stringField(ctx.body, 'name') ?? source.name);
+  let name = wanted;
+  for (let suffix = 1; ctx.world.repo(owner.login, name); suffix += 1) name = `${wanted}-${suffix}`;
+  const onlyDefault = ctx.body.default_branch_only === true;
+  const now = ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const fork = ctx.world.addRepo({
+    owner: owner.login,
+    name,
+    private: source.private,
+    description: source.description,
+    homepage: source.homepage,
+    language: source.language,
+    license: source.license,
+    defaultBranch: source.defaultBranch,
+    createdAt: now,
+    pushedAt: source.pushedAt,
+    hasIssues: false,
+  });
+  for (const [sha, commit] of source.git.commits) fork.git.commits.set(sha, commit);
+  for (const [branch, sha] of source.git.branches) if (!onlyDefault || branch === source.defaultBranch) fork.git.branches.set(branch, sha);
+  if (!onlyDefault) for (const [tag, sha] of source.git.tags) fork.git.tags.set(tag, sha);
+  source.forks += 1;
+  // The world keeps no fork link, so only this answer says what the fork came from.
+  const parent = repoJson(ctx, source, 'full');
+  const json = { ...repoJson(ctx, fork, 'full'), fork: true, parent, source: parent };
+  return ok(json, 202);
+}
+
 export const repoRoutes: GitHubRoute[] = [
   {
     method: 'GET',
@@ -79,6 +207,9 @@ export const repoRoutes: GitHubRoute[] = [
       return isAnswer(repo) ? repo : ok(repoJson(ctx, repo, 'full'));
     },
   },
+  { method: 'POST', path: '/user/repos', handler: (ctx) => createRepository(ctx, undefined, DOCS.createForUser) },
+  { method: 'POST', path: '/orgs/:org/repos', handler: (ctx) => createRepository(ctx, ctx.params.org ?? '', DOCS.createInOrg) },
+  { method: 'POST', path: '/repos/:owner/:repo/forks', handler: createFork },
   {
     method: 'GET',
     path: '/repos/:owner/:repo/collaborators',

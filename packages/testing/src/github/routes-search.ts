@@ -1,4 +1,5 @@
 import type { FakeResponse } from '../fake-upstream.js';
+import { encodePath } from './git-records.js';
 import { isBinary } from './git-store.js';
 import { githubError, validationFailed } from './github-errors.js';
 import { repoJson, simpleUser } from './github-records.js';
@@ -65,10 +66,11 @@ function scope(ctx: RouteContext, query: SearchQuery): GitHubRepo[] | FakeRespon
       'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.';
     return validationFailed([{ message, resource: 'Search', field: 'q', code: 'invalid' }], SEARCH_DOCS);
   }
+  // repo:, user: and org: each widen the scope: `repo:a/b org:c` searches a/b and all of c.
+  const scoped = repos.length > 0 || owners.length > 0;
   return visible.filter(
     (repo) =>
-      (repos.length === 0 || repos.includes(fullName(repo).toLowerCase())) &&
-      (owners.length === 0 || owners.includes(repo.owner.toLowerCase())) &&
+      (!scoped || repos.includes(fullName(repo).toLowerCase()) || owners.includes(repo.owner.toLowerCase())) &&
       !negatedValuesOf(query, 'repo').includes(fullName(repo).toLowerCase()),
   );
 }
@@ -205,14 +207,15 @@ function searchCode(ctx: RouteContext): FakeResponse {
       const text = entry.content.toString('utf8');
       if (!containsAll(inPath ? `${path}\n${text}` : text, query.terms)) continue;
       const api = `${ctx.links.api}/repositories/${repo.id}`;
+      const urlPath = encodePath(path);
       const match = query.terms[0] === undefined ? undefined : fragmentAround(text, query.terms[0]);
       items.push({
         name,
         path,
         sha: entry.sha,
-        url: `${api}/contents/${path}?ref=${head.sha}`,
+        url: `${api}/contents/${urlPath}?ref=${head.sha}`,
         git_url: `${api}/git/blobs/${entry.sha}`,
-        html_url: `${ctx.links.web}/${fullName(repo)}/blob/${head.sha}/${path}`,
+        html_url: `${ctx.links.web}/${fullName(repo)}/blob/${head.sha}/${urlPath}`,
         repository: repoJson(ctx, repo, 'minimal'),
         score: 1,
         file_size: entry.content.length,
@@ -221,7 +224,7 @@ function searchCode(ctx: RouteContext): FakeResponse {
         ...(textMatch && match
           ? {
               text_matches: [
-                { object_url: `${api}/contents/${path}?ref=${head.sha}`, object_type: 'FileContent', property: 'content', ...match },
+                { object_url: `${api}/contents/${urlPath}?ref=${head.sha}`, object_type: 'FileContent', property: 'content', ...match },
               ],
             }
           : {}),
