@@ -1,6 +1,7 @@
 import type { GitHubTokens } from './github-tokens.js';
 import type { GitHubWorld } from './github-world.js';
 import { seedActions } from './seed-actions.js';
+import { seedChecks } from './seed-checks.js';
 import { seedGists } from './seed-gists.js';
 import { seedHelloWorld } from './seed-hello-world.js';
 import { seedHelloWorldIssues, seedSmallIssues } from './seed-issues.js';
@@ -181,6 +182,7 @@ export function defaultGitHubSeed(world: GitHubWorld, tokens: GitHubTokens): voi
     const head = repo.git.resolveBranch('main');
     if (head) repo.pushedAt = repo.updatedAt = head.committer.date;
   }
+  seedChecks(world);
   seedActions(world, tokens);
   seedSecurity(world, tokens);
   seedNotifications(world, tokens);

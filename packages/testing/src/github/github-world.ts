@@ -1,4 +1,5 @@
 import { ActionsWorld } from './actions-world.js';
+import { ChecksWorld } from './checks-world.js';
 import { GistsWorld } from './gists-world.js';
 import { GitRepository } from './git-store.js';
 import { NotificationsWorld } from './notifications-world.js';
@@ -188,6 +189,7 @@ export class GitHubWorld {
   readonly accounts = new Map<string, GitHubAccount>();
   readonly repos = new Map<string, GitHubRepo>();
   readonly actions = new ActionsWorld();
+  readonly checks = new ChecksWorld();
   readonly security = new SecurityWorld();
   readonly notifications = new NotificationsWorld();
   readonly gists = new GistsWorld();

@@ -66,6 +66,15 @@ export function toGitHubError(error: unknown, subject: Subject, now: () => numbe
           details,
         },
       );
+    // GitHub's 405 is about the resource's state (a pull request that cannot be merged now),
+    // not the HTTP method, which Octokit always gets right.
+    case 405:
+      return conflict(
+        `GitHub will not do ${subject} in its current state${said}. Read it again to see why (checks, conflicts, branch rules).`,
+        {
+          details,
+        },
+      );
     case 410:
       return notFound(`${subject} is gone from GitHub${said} (deleted, or the feature is turned off for the repository).`, { details });
     case 422:

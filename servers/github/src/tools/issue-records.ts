@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GitHubApp } from '../app.js';
 import { sanitizeName, sanitizeUntrusted } from '../safety/sanitize-text.js';
 
 /** An issue (or pull request, which GitHub lists with issues) as every issue tool returns it. */
@@ -74,3 +75,39 @@ export const commentRecord = z.object({
   createdAt: z.string(),
   htmlUrl: z.string(),
 });
+export type CommentRecord = z.infer<typeof commentRecord>;
+
+/** A comment or review as GitHub returns it: enough to decide on it and show it. */
+export interface RawComment {
+  id: number;
+  body?: string | null;
+  user?: { login: string } | null;
+  author_association?: string;
+  html_url: string;
+}
+
+/**
+ * A comment as every comment-listing tool shows it: through lockdown (sanitized, fenced or
+ * withheld), capped to a fifth of the body budget since a page holds up to 100 of them.
+ */
+export async function presentComment(
+  app: GitHubApp,
+  source: { owner: string; repo: string; kind: string },
+  comment: RawComment,
+  createdAt: string,
+  signal: AbortSignal,
+): Promise<CommentRecord> {
+  const body = await app.lockdown.present(
+    comment.body,
+    { ...source, author: comment.user?.login, association: comment.author_association },
+    signal,
+  );
+  return {
+    id: comment.id,
+    author: comment.user?.login ? sanitizeName(comment.user.login) : null,
+    body: capText(body.text, Math.ceil(app.maxBodyChars / 5), comment.html_url).text,
+    withheld: body.withheld,
+    createdAt,
+    htmlUrl: comment.html_url,
+  };
+}

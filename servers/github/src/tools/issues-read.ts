@@ -4,7 +4,7 @@ import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
 import { sanitizeName } from '../safety/sanitize-text.js';
 import { issueNumberField, repoFields, subjectOf } from './github-fields.js';
-import { capText, commentRecord, issueLine, issueRecord, type RawIssue, toIssueRecord } from './issue-records.js';
+import { capText, commentRecord, issueLine, issueRecord, presentComment, type RawIssue, toIssueRecord } from './issue-records.js';
 
 export const listIssues = defineGitHubTool({
   name: 'list_issues',
@@ -93,22 +93,7 @@ export const listIssueComments = defineGitHubTool({
       app.github.rest.issues.listComments({ owner, repo, issue_number: issueNumber, page, per_page: perPage, request: { signal } }),
     );
     const comments = await Promise.all(
-      data.map(async (comment) => {
-        const body = await app.lockdown.present(
-          comment.body,
-          { owner, repo, author: comment.user?.login, association: comment.author_association, kind: 'comment' },
-          signal,
-        );
-        return {
-          id: comment.id,
-          author: comment.user?.login ? sanitizeName(comment.user.login) : null,
-          // A page holds up to 100 comments: each gets a fifth of the body budget.
-          body: capText(body.text, Math.ceil(app.maxBodyChars / 5), comment.html_url).text,
-          withheld: body.withheld,
-          createdAt: comment.created_at,
-          htmlUrl: comment.html_url,
-        };
-      }),
+      data.map((comment) => presentComment(app, { owner, repo, kind: 'comment' }, comment, comment.created_at, signal)),
     );
     const pagination = pageOf(headers, page, perPage);
     const lines =
@@ -119,52 +104,74 @@ export const listIssueComments = defineGitHubTool({
   },
 });
 
-export const searchIssues = defineGitHubTool({
+/**
+ * An issue search tool: `search_issues`, and `search_pull_requests`, which is the same search
+ * narrowed by a qualifier. Under an allow-list the results outside it are dropped and counted,
+ * and GitHub's total (which counts them) is not shown.
+ */
+export function issueSearchTool(options: {
+  name: string;
+  title: string;
+  description: string;
+  toolset: string;
+  /** Added to every query, e.g. "is:pr". */
+  qualifier?: string;
+}) {
+  const { qualifier } = options;
+  return defineGitHubTool({
+    name: options.name,
+    title: options.title,
+    description: options.description,
+    toolset: options.toolset,
+    input: z.strictObject({
+      query: z.string().trim().min(1).max(256),
+      sort: z.enum(['comments', 'reactions', 'created', 'updated']).optional(),
+      order: z.enum(['asc', 'desc']).default('desc'),
+      ...pageFields,
+    }),
+    output: z.object({
+      issues: z.array(issueRecord.extend({ repository: z.string() })),
+      pagination: pageRecord,
+      hiddenByPolicy: z.number().int(),
+    }),
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    async handler({ query, sort, order, page, perPage }, { app, signal }) {
+      const q = qualifier && !query.split(/\s+/).includes(qualifier) ? `${query} ${qualifier}` : query;
+      const { data, headers } = await callGitHub(`the search "${q}"`, () =>
+        app.github.rest.search.issuesAndPullRequests({
+          q,
+          ...(sort && { sort }),
+          order,
+          page,
+          per_page: perPage,
+          request: { signal },
+        }),
+      );
+      const withRepo = data.items.map((item) => ({ item, repository: item.repository_url.split('/').slice(-2).join('/') }));
+      const visible = withRepo.filter(({ repository }) => {
+        const [owner = '', repo = ''] = repository.split('/');
+        return app.repos.allows(owner, repo);
+      });
+      const issues = visible.map(({ item, repository }) => ({ ...toIssueRecord(item as RawIssue), repository: sanitizeName(repository) }));
+      const total = app.repos.restricted ? undefined : data.total_count;
+      const pagination = pageOf(headers, page, perPage, total);
+      const hiddenByPolicy = withRepo.length - visible.length;
+      const lines = [
+        total === undefined
+          ? `Results for "${q}" within the allowed repositories:`
+          : `${total.toLocaleString('en-US')} results for "${q}".`,
+        ...issues.map((i) => `${i.repository} ${issueLine(i)}`),
+      ];
+      if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);
+      lines.push(...pageNote(pagination));
+      return { text: lines.join('\n'), data: { issues, pagination, hiddenByPolicy } };
+    },
+  });
+}
+
+export const searchIssues = issueSearchTool({
   name: 'search_issues',
   title: 'Search issues and pull requests',
   description: 'Search issues and pull requests (GitHub search syntax, e.g. "repo:o/r is:issue is:open label:bug").',
   toolset: 'issues',
-  input: z.strictObject({
-    query: z.string().trim().min(1).max(256),
-    sort: z.enum(['comments', 'reactions', 'created', 'updated']).optional(),
-    order: z.enum(['asc', 'desc']).default('desc'),
-    ...pageFields,
-  }),
-  output: z.object({
-    issues: z.array(issueRecord.extend({ repository: z.string() })),
-    pagination: pageRecord,
-    hiddenByPolicy: z.number().int(),
-  }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler({ query, sort, order, page, perPage }, { app, signal }) {
-    const { data, headers } = await callGitHub(`the issue search "${query}"`, () =>
-      app.github.rest.search.issuesAndPullRequests({
-        q: query,
-        ...(sort && { sort }),
-        order,
-        page,
-        per_page: perPage,
-        request: { signal },
-      }),
-    );
-    const withRepo = data.items.map((item) => ({ item, repository: item.repository_url.split('/').slice(-2).join('/') }));
-    const visible = withRepo.filter(({ repository }) => {
-      const [owner = '', repo = ''] = repository.split('/');
-      return app.repos.allows(owner, repo);
-    });
-    const issues = visible.map(({ item, repository }) => ({ ...toIssueRecord(item as RawIssue), repository: sanitizeName(repository) }));
-    // Restricted to an allow-list, GitHub's total would count issues outside it.
-    const total = app.repos.restricted ? undefined : data.total_count;
-    const pagination = pageOf(headers, page, perPage, total);
-    const hiddenByPolicy = withRepo.length - visible.length;
-    const lines = [
-      total === undefined
-        ? `Results for "${query}" within the allowed repositories:`
-        : `${total.toLocaleString('en-US')} results for "${query}".`,
-      ...issues.map((i) => `${i.repository} ${issueLine(i)}`),
-    ];
-    if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);
-    lines.push(...pageNote(pagination));
-    return { text: lines.join('\n'), data: { issues, pagination, hiddenByPolicy } };
-  },
 });
