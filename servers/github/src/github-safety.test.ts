@@ -2,6 +2,14 @@ import { expectToolError, githubErrors, HIDDEN_INSTRUCTION, SEED_TOKENS } from '
 import { describe, expect, it } from 'vitest';
 import { useGitHub } from './github-server.fixture.js';
 
+/** Resolves once `ready` holds, checking every 20 ms (at most 5 s). */
+async function waitFor(ready: () => boolean): Promise<void> {
+  for (let waited = 0; !ready(); waited += 20) {
+    if (waited > 5_000) throw new Error('waited 5 s in vain');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * Safe by default, end to end: read-only mode, the repository allow-list, lockdown, the
  * token kept out of logs and errors, and rate limits waited out or explained.
@@ -161,6 +169,28 @@ describe('rate limits', () => {
     expect(result.isError, result.text).toBe(false);
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
     expect(h.github.hits('/repos/octo-org/hello-world/issues')).toBe(2);
+  });
+
+  it('stops waiting when the call is cancelled, so the next write is not held behind it', async () => {
+    const h = await start('v2-modern');
+    const limit = githubErrors.secondaryRateLimitShort;
+    h.github.inject('/repos/octo-org/hello-world/issues', { ...limit, headers: { ...limit.headers, 'retry-after': '2' } });
+    const controller = new AbortController();
+    const first = h.client
+      .callTool('create_issue', { ...HELLO, title: 'Cancelled' }, { signal: controller.signal })
+      .catch((error: Error) => error);
+    await waitFor(() => h.github.hits('/repos/octo-org/hello-world/issues') === 1);
+    const limited = performance.now();
+    controller.abort();
+    await first;
+    const started = performance.now();
+    const second = await h.client.callTool('create_issue', { ...HELLO, title: 'Next' });
+    expect(second.isError, second.text).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_800);
+    // Past the time the limit named, the cancelled call's retry has still not been sent.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 2_500 - (performance.now() - limited))));
+    const posts = h.github.requests.filter((r) => r.method === 'POST' && r.path === '/repos/octo-org/hello-world/issues');
+    expect(posts.map((r) => JSON.parse(r.body).title)).toEqual(['Cancelled', 'Next']);
   });
 
   it('does not wait out a long one: it says when to retry, without hammering', async () => {
