@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from './default-seed.js';
 import { call, type Json, NOW, useFakeGitHub } from './fake-github-request.fixture.js';
-import { HIDDEN_INSTRUCTION } from './seed-issues.js';
+import { HIDDEN_INSTRUCTION, tagCharacters } from './seed-issues.js';
 import { SEED_UNREAD_NOTIFICATIONS } from './seed-notifications.js';
 
 // Notifications: the inbox and its filters, the thread shape, marking read and done, and which
@@ -20,7 +20,7 @@ describe('listing notifications', () => {
     expect(body.every((thread: Json) => thread.unread)).toBe(true);
     const updated = body.map((thread: Json) => thread.updated_at as string);
     expect(updated).toEqual([...updated].sort().reverse());
-    expect(body[0].subject.title).toContain(HIDDEN_INSTRUCTION);
+    expect(body[0].subject.title).toContain(tagCharacters(HIDDEN_INSTRUCTION));
     const review = body.find((thread: Json) => thread.reason === 'review_requested');
     expect(review).toMatchObject({
       id: expect.stringMatching(/^\d+$/),

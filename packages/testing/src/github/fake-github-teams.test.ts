@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from './default-seed.js';
 import { call, type Json, useFakeGitHub } from './fake-github-request.fixture.js';
-import { HIDDEN_INSTRUCTION } from './seed-issues.js';
+import { HIDDEN_INSTRUCTION, tagCharacters } from './seed-issues.js';
 
 // Teams: one's own teams, an organization's, a team's members with their roles, secret teams, and
 // the read:org scope.
@@ -25,7 +25,7 @@ describe('teams', () => {
       parent: null,
     });
     expect(body[1].parent).toMatchObject({ slug: 'core' });
-    expect(body[1].description).toContain(HIDDEN_INSTRUCTION);
+    expect(body[1].description).toContain(tagCharacters(HIDDEN_INSTRUCTION));
     const page = await call(`${github.url}/user/teams?per_page=2`, { token: octocat });
     expect(page.body).toHaveLength(2);
     expect(page.headers.get('link')).toMatch(/rel="next"/);

@@ -1,7 +1,9 @@
+import { getTeamMembers, getTeams } from '../tools/teams.js';
+import { searchOrgs } from '../tools/users-search.js';
 import type { GitHubToolset } from './toolset.js';
 
 export const orgsToolset: GitHubToolset = {
   name: 'orgs',
   description: 'Organizations and their teams',
-  tools: [],
+  tools: [searchOrgs, getTeams, getTeamMembers],
 };
