@@ -90,15 +90,41 @@ describe('lockdown', () => {
     expect(shown).toBeGreaterThan(0);
   });
 
+  it('withholds the titles of authors without push access in listings, searches and reads', async () => {
+    const h = await start('v2-modern', { argv: ['--lockdown'] });
+    type Listed = { title: string; author: string };
+    const listed = await h.client.callTool('list_issues', { ...HELLO, state: 'all', perPage: 100 });
+    const issues = (listed.structured as { issues: Listed[] }).issues;
+    const strangers = issues.filter((i) => ['mallory', 'monalisa'].includes(i.author));
+    expect(strangers.length).toBeGreaterThan(0);
+    for (const issue of strangers) expect(issue.title).toBe(`[title withheld: @${issue.author}, no push access]`);
+    expect(issues.filter((i) => i.author === 'octocat').every((i) => !i.title.startsWith('[title withheld'))).toBe(true);
+    expect(listed.text).not.toContain('Urgent: security issue in greet()');
+    // hubot may push: its pull request keeps its title.
+    const pulls = (await h.client.callTool('list_pull_requests', HELLO)).structured as { pullRequests: Listed[] };
+    expect(pulls.pullRequests.map((p) => p.title)).toContain('Add feature flags');
+    const search = await h.client.callTool('search_issues', { query: 'repo:octo-org/hello-world security' });
+    expect(search.text).not.toContain('Urgent: security issue');
+    expect(search.text).toContain('[title withheld: @mallory, no push access]');
+    // One access check per author, whatever the number of their issues.
+    expect(h.github.requests.filter((r) => r.path.endsWith('/collaborators/mallory/permission'))).toHaveLength(1);
+    // Without lockdown the same title is shown (sanitized).
+    const open = await start('v2-modern');
+    expect((await open.client.callTool('search_issues', { query: 'repo:octo-org/hello-world security' })).text).toContain(
+      'Urgent: security issue in greet()',
+    );
+  });
+
   it('fails closed when the author’s access cannot be checked', async () => {
     const h = await start('v2-modern', { argv: ['--lockdown'] });
     h.github.outage('/repos/octo-org/hello-world/collaborators', githubErrors.serverError);
     for (let number = 1; number <= 12; number += 1) {
       const result = await h.client.callTool('get_issue', { ...HELLO, issueNumber: number });
-      const data = result.structured as { issue: { author: string }; bodyWithheld: boolean; body: string };
+      const data = result.structured as { issue: { author: string; title: string }; bodyWithheld: boolean; body: string };
       if (data.issue.author !== 'octocat') {
         expect(data.bodyWithheld, `#${number}`).toBe(true);
         expect(data.body).toMatch(/could not check whether @\S+ has push access/);
+        expect(data.issue.title).toBe(`[title withheld: @${data.issue.author}, push access not checked]`);
       }
     }
     // Once GitHub answers again, the failure is not held against the author.

@@ -1,7 +1,7 @@
 import type { Logger } from '@mcpkit/core';
 import type { GitHubClient } from '../client/github-client.js';
 import { fenceUntrusted, withheldNotice } from '../safety/fence-untrusted.js';
-import { sanitizeUntrusted } from '../safety/sanitize-text.js';
+import { sanitizeName, sanitizeUntrusted } from '../safety/sanitize-text.js';
 
 /** Who wrote a piece of content, and where: what lockdown decides on. */
 export interface ContentSource {
@@ -23,6 +23,12 @@ export interface Lockdown {
    * author's access cannot be checked (lockdown fails closed).
    */
   present(text: string | null | undefined, source: ContentSource, signal: AbortSignal): Promise<{ text: string; withheld: boolean }>;
+  /**
+   * A title (of an issue or pull request), as a listing may show it: sanitized as one line,
+   * never fenced (it is one line among many), and in lockdown withheld like a body, since a
+   * title is the first text of a stranger's a model reads.
+   */
+  title(text: string, source: ContentSource, signal: AbortSignal): Promise<{ text: string; withheld: boolean }>;
 }
 
 /** What lockdown knows of an author: push access, none, or unknown (a refusal, or a failure worth asking again). */
@@ -93,6 +99,15 @@ export function createLockdown(github: GitHubClient, enabled: boolean, logger: L
       if (access === 'push') return { text: clean, withheld: false };
       const reason = access === 'no-push' ? 'no-push-access' : 'access-unknown';
       return { text: withheldNotice({ author, kind: source.kind, repository: `${source.owner}/${source.repo}`, reason }), withheld: true };
+    },
+    async title(text, source, signal) {
+      const clean = sanitizeUntrusted(text, { markdown: false });
+      if (!enabled || clean === '') return { text: clean, withheld: false };
+      const access = await accessOf(source, signal);
+      if (access === 'push') return { text: clean, withheld: false };
+      const author = sanitizeName(source.author ?? 'unknown');
+      const why = access === 'no-push' ? 'no push access' : 'push access not checked';
+      return { text: `[title withheld: @${author}, ${why}]`, withheld: true };
     },
   };
 }

@@ -111,3 +111,24 @@ export async function presentComment(
     htmlUrl: comment.html_url,
   };
 }
+
+/**
+ * Records with their titles as lockdown lets them be shown: in lockdown, the title of an author
+ * without push access is withheld like a body (one cached access check per author, shared by
+ * the page). Without lockdown the records are returned as they are (already sanitized).
+ */
+export async function lockdownTitles<T extends { title: string; author: string | null }>(
+  app: GitHubApp,
+  records: T[],
+  where: (record: T) => { owner: string; repo: string },
+  kind: string,
+  signal: AbortSignal,
+): Promise<T[]> {
+  if (!app.lockdown.enabled) return records;
+  return Promise.all(
+    records.map(async (record) => {
+      const source = { ...where(record), author: record.author ?? undefined, kind };
+      return { ...record, title: (await app.lockdown.title(record.title, source, signal)).text };
+    }),
+  );
+}

@@ -4,7 +4,17 @@ import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
 import { sanitizeName } from '../safety/sanitize-text.js';
 import { issueNumberField, repoFields, subjectOf } from './github-fields.js';
-import { capText, commentRecord, issueLine, issueRecord, presentComment, type RawIssue, toIssueRecord } from './issue-records.js';
+import {
+  capText,
+  commentRecord,
+  type IssueRecord,
+  issueLine,
+  issueRecord,
+  lockdownTitles,
+  presentComment,
+  type RawIssue,
+  toIssueRecord,
+} from './issue-records.js';
 
 export const listIssues = defineGitHubTool({
   name: 'list_issues',
@@ -38,7 +48,14 @@ export const listIssues = defineGitHubTool({
         request: { signal },
       }),
     );
-    const issues = data.map((issue) => toIssueRecord(issue as RawIssue));
+    const here = () => ({ owner, repo });
+    const issues = await lockdownTitles(
+      app,
+      data.map((issue) => toIssueRecord(issue as RawIssue)),
+      here,
+      'issue',
+      signal,
+    );
     const pagination = pageOf(headers, page, perPage);
     const head =
       issues.length === 0
@@ -61,7 +78,9 @@ export const getIssue = defineGitHubTool({
     const { data } = await callGitHub(subjectOf(owner, repo, `issue #${issueNumber}`), () =>
       app.github.rest.issues.get({ owner, repo, issue_number: issueNumber, request: { signal } }),
     );
-    const issue = toIssueRecord(data as RawIssue);
+    const [issue] = (await lockdownTitles(app, [toIssueRecord(data as RawIssue)], () => ({ owner, repo }), 'issue', signal)) as [
+      IssueRecord,
+    ];
     const body = await app.lockdown.present(
       data.body,
       {
@@ -152,7 +171,17 @@ export function issueSearchTool(options: {
         const [owner = '', repo = ''] = repository.split('/');
         return app.repos.allows(owner, repo);
       });
-      const issues = visible.map(({ item, repository }) => ({ ...toIssueRecord(item as RawIssue), repository: sanitizeName(repository) }));
+      const found = visible.map(({ item, repository }) => ({ ...toIssueRecord(item as RawIssue), repository: sanitizeName(repository) }));
+      const issues = await lockdownTitles(
+        app,
+        found,
+        ({ repository }) => {
+          const [owner = '', repo = ''] = repository.split('/');
+          return { owner, repo };
+        },
+        'issue',
+        signal,
+      );
       const total = app.repos.restricted ? undefined : data.total_count;
       const pagination = pageOf(headers, page, perPage, total);
       const hiddenByPolicy = withRepo.length - visible.length;

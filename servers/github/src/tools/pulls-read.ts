@@ -4,9 +4,9 @@ import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
 import { sanitizeName, sanitizeUntrusted } from '../safety/sanitize-text.js';
 import { issueNumberField, repoFields, subjectOf } from './github-fields.js';
-import { capText, commentRecord, presentComment } from './issue-records.js';
+import { capText, commentRecord, lockdownTitles, presentComment } from './issue-records.js';
 import { issueSearchTool } from './issues-read.js';
-import { pullLine, pullRecord, type RawPull, toPullRecord } from './pull-records.js';
+import { type PullRecord, pullLine, pullRecord, type RawPull, toPullRecord } from './pull-records.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;
 
@@ -42,7 +42,8 @@ export const listPullRequests = defineGitHubTool({
         request: { signal },
       }),
     );
-    const pullRequests = data.map((pull) => toPullRecord(pull as RawPull));
+    const pulls = data.map((pull) => toPullRecord(pull as RawPull));
+    const pullRequests = await lockdownTitles(app, pulls, () => ({ owner, repo }), 'pull request', signal);
     const pagination = pageOf(headers, page, perPage);
     const top =
       pullRequests.length === 0
@@ -75,7 +76,9 @@ export const getPullRequest = defineGitHubTool({
     const { data } = await callGitHub(subjectOf(owner, repo, `pull request #${pullNumber}`), () =>
       app.github.rest.pulls.get({ owner, repo, pull_number: pullNumber, request: { signal } }),
     );
-    const pullRequest = toPullRecord(data as RawPull);
+    const [pullRequest] = (await lockdownTitles(app, [toPullRecord(data as RawPull)], () => ({ owner, repo }), 'pull request', signal)) as [
+      PullRecord,
+    ];
     const body = await app.lockdown.present(
       data.body,
       { owner, repo, author: data.user?.login, association: data.author_association, kind: 'pull request body' },
