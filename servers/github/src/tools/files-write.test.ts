@@ -146,8 +146,12 @@ describe.each(CLIENT_KINDS)('GitHub file writes (%s)', (kind) => {
     expect(fileAt(h, 'README.md')).toBe('# hello-world\n\nNow with a widget.\n');
     // The rest of the tree is kept: the push is on top of the base tree.
     expect(fileAt(h, 'src/greet.ts')).toBeDefined();
-    const changed = git?.diff(git.commits.get(before), head ?? git.commits.get(before)!).map((change) => change.path);
-    expect(changed).toEqual(['README.md', 'src/widget/index.ts', 'src/widget/widget.ts']);
+    if (!git || !head) throw new Error('main is gone');
+    expect(git.diff(git.commits.get(before), head).map((change) => change.path)).toEqual([
+      'README.md',
+      'src/widget/index.ts',
+      'src/widget/widget.ts',
+    ]);
   });
 
   it('push_files refuses duplicate, unsafe or too many paths before any request', async () => {

@@ -179,6 +179,18 @@ describe.each(CLIENT_KINDS)('GitHub branch and repository writes (%s)', (kind) =
     expect(allowed.isError, allowed.text).toBe(false);
   });
 
+  it('--repos: a fork GitHub renames outside the list is reported, not used', async () => {
+    const h = await start(kind, { token: 'monalisa', argv: ['--repos', 'octo-org/hello-world,monalisa/hello-world'] });
+    // monalisa already has a hello-world of her own, so GitHub names the fork hello-world-1.
+    h.github.world.addRepo({ owner: 'monalisa', name: 'hello-world' });
+    expectToolError(
+      await h.client.callTool('fork_repository', HELLO),
+      'forbidden',
+      /GitHub made the fork as monalisa\/hello-world-1, which is outside the repositories this server may use .*it exists/,
+    );
+    expect(h.github.world.repo('monalisa', 'hello-world-1')).toBeDefined();
+  });
+
   it('--read-only hides every write tool and keeps the reads', async () => {
     const h = await start(kind, { argv: ['--read-only'] });
     const names = (await h.client.listTools()).map((tool) => tool.name);
@@ -209,7 +221,7 @@ describe.each(CLIENT_KINDS)('GitHub branch and repository writes (%s)', (kind) =
       expect(tool?.annotations, name).toEqual({ readOnlyHint: false, destructiveHint: expected });
       expect(tool?.title, name).toBeTruthy();
       expect(JSON.stringify(tool?.inputSchema), name).not.toContain('"pattern"');
-      expect(JSON.stringify(tool).length, name).toBeLessThan(2_500);
+      expect(JSON.stringify(tool).length, name).toBeLessThan(1_000);
     }
     expect(tools.get('search_code')?.annotations).toEqual({ readOnlyHint: true });
   });
