@@ -81,6 +81,18 @@ describe.each(CLIENT_KINDS)('GitHub Actions tools (%s)', (kind) => {
     expect(result.text).not.toContain('\u200b');
   });
 
+  it('in lockdown withholds the run titles of actors without push access', async () => {
+    const h = await start(kind, { argv: ['--lockdown'] });
+    const result = await h.client.callTool('list_workflow_runs', { ...HELLO, perPage: 6 });
+    expect(result.isError, result.text).toBe(false);
+    const runs = (result.structured as { runs: Array<Run & { actor: string }> }).runs;
+    expect(runs.find((run) => run.actor === 'mallory')?.displayTitle).toBe('[title withheld: @mallory, no push access]');
+    expect(runs.find((run) => run.name === 'Deploy' && run.conclusion === 'failure')?.displayTitle).toBe('Deploy');
+    const mallorys = runOf(h, (run) => run.conclusion === 'action_required');
+    const one = await h.client.callTool('get_workflow_run', { ...HELLO, runId: mallorys.id });
+    expect(one.text).toMatch(/\[title withheld: @mallory, no push access\]/);
+  });
+
   it('get_workflow_run shows one run; unknown runs are not found', async () => {
     const h = await start(kind);
     const id = failingPull(h).id;

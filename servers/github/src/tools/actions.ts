@@ -1,6 +1,6 @@
 import { isMcpKitError, notFound } from '@mcpkit/core';
 import { z } from 'zod';
-import { defineGitHubTool } from '../app.js';
+import { defineGitHubTool, type GitHubApp } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
 import {
@@ -10,6 +10,7 @@ import {
   type RawJob,
   type RawRun,
   type RawWorkflow,
+  type RunRecord,
   runLine,
   runRecord,
   toJobRecord,
@@ -47,6 +48,13 @@ const RUN_STATUSES = [
 
 /** The most log lines one call may ask for; the answer's size cap usually bites first. */
 const MAX_TAIL_LINES = 10_000;
+
+/** In lockdown, a run's title (a commit message or pull request title) is withheld when its actor has no push access. */
+async function lockdownRunTitle(app: GitHubApp, owner: string, repo: string, run: RunRecord, signal: AbortSignal): Promise<RunRecord> {
+  if (!app.lockdown.enabled) return run;
+  const source = { owner, repo, author: run.actor ?? undefined, kind: 'run title' };
+  return { ...run, displayTitle: (await app.lockdown.title(run.displayTitle, source, signal)).text };
+}
 
 export const listWorkflows = defineGitHubTool({
   name: 'list_workflows',
@@ -107,7 +115,9 @@ export const listWorkflowRuns = defineGitHubTool({
           ? app.github.rest.actions.listWorkflowRunsForRepo(filters)
           : app.github.rest.actions.listWorkflowRuns({ ...filters, workflow_id: workflowId }),
     );
-    const runs = (data.workflow_runs as RawRun[]).map(toRunRecord);
+    const runs = await Promise.all(
+      (data.workflow_runs as RawRun[]).map((raw) => lockdownRunTitle(app, owner, repo, toRunRecord(raw), signal)),
+    );
     const pagination = pageOf(headers, page, perPage, data.total_count);
     const head = data.total_count === 0 ? `No workflow runs in ${owner}/${repo} match.` : `${owner}/${repo}: ${data.total_count} runs.`;
     return { text: [head, ...runs.map(runLine), ...pageNote(pagination)].join('\n'), data: { runs, pagination } };
@@ -127,7 +137,7 @@ export const getWorkflowRun = defineGitHubTool({
     const { data } = await callGitHub(subjectOf(owner, repo, `run ${runId}`), () =>
       app.github.rest.actions.getWorkflowRun({ owner, repo, run_id: runId, request: { signal } }),
     );
-    const run = toRunRecord(data as RawRun);
+    const run = await lockdownRunTitle(app, owner, repo, toRunRecord(data as RawRun), signal);
     return { text: [runLine(run), run.htmlUrl, `Jobs: list_workflow_jobs with runId ${run.id}.`].join('\n'), data: { run } };
   },
 });
