@@ -33,16 +33,16 @@ export function compactOutputSchema(schema: z.ZodType): StandardSchemaWithJSON {
  * context on every turn, so what a client or model gains nothing from is left out:
  * - the `$schema` dialect URL (MCP fixes the dialect);
  * - the 400-byte regex zod writes next to `format: "date-time"` (the format says it);
- * - length, count and range limits (`maxLength`, `minItems`, `minimum`, `maximum`…): core
- *   checks them on every call and a refusal names the limit ("perPage: at most 100"), while
- *   listing them costs every turn; defaults stay, since they tell what an omitted argument
- *   means;
- * - on outputs, `additionalProperties: false`, `required`, descriptions and every level
- *   below the first: a client learns the result's fields and their kinds, and what the
- *   records in them hold is in the tool's description and the result's text. (The
- *   structured result still matches its schema, which is all a client may check.) Inputs
- *   keep everything that guides the model's arguments, and stay closed, so a model does
- *   not invent arguments.
+ * - length, count and range limits (`maxLength`, `minItems`, `minimum`, `maximum`…) and
+ *   `additionalProperties: false`: core checks them on every call and a refusal names the
+ *   limit or the unknown argument ("perPage: at most 100", "Unrecognized key: perpage"),
+ *   while listing them costs every turn; defaults stay, since they tell what an omitted
+ *   argument means;
+ * - on outputs, `required`, descriptions and every level below the first: a client learns
+ *   the result's fields and their kinds, and what the records in them hold is in the tool's
+ *   description and the result's text. (The structured result still matches its schema,
+ *   which is all a client may check.) Inputs keep everything else that guides the model's
+ *   arguments.
  * Each schema is converted once and reused: over HTTP a server instance lives for one
  * request, and converting zod to JSON Schema on every `tools/list` would add up.
  */
@@ -74,7 +74,7 @@ function strip(node: unknown, output: boolean): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     if (key === '$schema') continue;
-    if (output && key === 'additionalProperties' && value === false) continue;
+    if (key === 'additionalProperties' && value === false) continue;
     if (output && key === 'description' && typeof value === 'string') continue;
     if (output && key === 'required' && Array.isArray(value)) continue;
     if (key === 'pattern' && record.format === 'date-time') continue;

@@ -39,7 +39,7 @@ export const listBranches = defineGitHubTool({
 export const listCommits = defineGitHubTool({
   name: 'list_commits',
   title: 'List commits',
-  description: 'List commits, newest first, optionally by `path`, `author`, `since`/`until`.',
+  description: 'List commits, newest first.',
   toolset: 'repos',
   input: z.strictObject({
     ...repoFields,

@@ -13,7 +13,7 @@ const entryRecord = z.object({ name: z.string(), path: z.string(), type: z.strin
 export const getFileContents = defineGitHubTool({
   name: 'get_file_contents',
   title: 'Read a file or directory',
-  description: 'Read a file (long ones continue from `offset`) or list a directory, at any `ref`.',
+  description: 'Read a file (long ones from an offset) or list a directory, at any ref.',
   toolset: 'repos',
   input: z.strictObject({
     ...repoFields,
@@ -22,8 +22,7 @@ export const getFileContents = defineGitHubTool({
       .max(1024)
       .default('')
       .transform((path) => path.replace(/^\/+|\/+$/g, ''))
-      .refine((path) => !path.split('/').some((part) => part === '..' || part === '.'), 'no "." or ".." segments')
-      .describe('Empty for the root'),
+      .refine((path) => !path.split('/').some((part) => part === '..' || part === '.'), 'no "." or ".." segments'),
     ref: refField.optional(),
     offset: z.number().int().min(0).default(0),
   }),

@@ -184,6 +184,7 @@ describe.each(CLIENT_KINDS)('GitHub issue writes (%s)', (kind) => {
 
     const comment = await h.client.callTool('add_issue_comment', { ...HELLO, issueNumber: issue.number, body: 'Fixed by retrying.' });
     expect(comment.isError, comment.text).toBe(false);
+    expect(comment.structured).toEqual({ id: expect.any(Number), htmlUrl: expect.stringMatching(/#issuecomment-\d+$/) });
     const closed = await h.client.callTool('update_issue', {
       ...HELLO,
       issueNumber: issue.number,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
-import { sanitizeName } from '../safety/sanitize-text.js';
 import { issueNumberField, loginField, repoFields, subjectOf } from './github-fields.js';
 import { issueLine, issueRecord, type RawIssue, toIssueRecord } from './issue-records.js';
 
@@ -44,7 +43,7 @@ export const createIssue = defineGitHubTool({
 export const updateIssue = defineGitHubTool({
   name: 'update_issue',
   title: 'Edit an issue',
-  description: 'Edit an issue: title, body, state, labels or assignees (given lists replace the current ones).',
+  description: 'Edit an issue; labels or assignees given replace the current ones.',
   toolset: 'issues',
   input: z
     .strictObject({
@@ -91,7 +90,8 @@ export const addIssueComment = defineGitHubTool({
   description: 'Comment on an issue or pull request.',
   toolset: 'issues',
   input: z.strictObject({ ...repoFields, issueNumber: issueNumberField, body: z.string().trim().min(1).max(65_536) }),
-  output: z.object({ id: z.number().int(), author: z.string().nullable(), htmlUrl: z.string(), createdAt: z.string() }),
+  // The author is the token's account and the time is now: only what a caller cannot know.
+  output: z.object({ id: z.number().int(), htmlUrl: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler({ owner, repo, issueNumber, body }, { app, signal }) {
     app.repos.check(owner, repo);
@@ -99,12 +99,7 @@ export const addIssueComment = defineGitHubTool({
       // Not retried, like create_issue: a retry after a 5xx could post the comment twice.
       app.github.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, request: { signal, retries: 0 } }),
     );
-    const comment = {
-      id: data.id,
-      author: data.user?.login ? sanitizeName(data.user.login) : null,
-      htmlUrl: data.html_url,
-      createdAt: data.created_at,
-    };
+    const comment = { id: data.id, htmlUrl: data.html_url };
     return { text: `Commented on ${owner}/${repo}#${issueNumber}: ${comment.htmlUrl}`, data: comment };
   },
 });

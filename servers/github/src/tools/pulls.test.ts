@@ -33,7 +33,10 @@ describe.each(CLIENT_KINDS)('GitHub pull request read tools (%s)', (kind) => {
     const h = await start(kind);
     const result = await h.client.callTool('get_pull_request', { ...HELLO, pullNumber: 31 });
     expect(result.isError, result.text).toBe(false);
-    expect(result.structured).toMatchObject({ pullRequest: { number: 31 }, mergeable: true, bodyWithheld: false });
+    expect(result.structured).toMatchObject({
+      pullRequest: { number: 31, mergeable: true, changedFiles: expect.any(Number) },
+      bodyWithheld: false,
+    });
     expect(result.text).toMatch(/Mergeable: yes/);
     expect(result.text).toMatch(/\+\d+ -\d+ in \d+ file\(s\)/);
     expect(result.text).toContain('Adds a small flag store');
