@@ -59,11 +59,24 @@ describe('repository allow-list', () => {
     expect(h.github.hits()).toBe(before);
     expect((await h.client.callTool('list_branches', { owner: 'monalisa', repo: 'sketchbook' })).isError).toBe(false);
 
-    const search = await h.client.callTool('search_repositories', { query: 'hello-world' });
-    const data = search.structured as { repositories: Array<{ fullName: string }>; hiddenByPolicy: number };
+    // Searches are narrowed to the list at GitHub, so their totals count allowed repositories only.
+    const search = await h.client.callTool('search_repositories', { query: 'hello' });
+    const data = search.structured as { repositories: Array<{ fullName: string }>; pagination: { total?: number } };
     expect(data.repositories.map((r) => r.fullName)).not.toContain('octo-org/hello-world');
-    expect(data.hiddenByPolicy).toBeGreaterThan(0);
-    expect(search.text).toMatch(/outside the allowed repositories are not shown/);
+    expect(h.github.requests.at(-1)?.query.q).toBe('hello user:monalisa');
+    const issues = await h.client.callTool('search_issues', { query: 'is:open' });
+    const found = issues.structured as { issues: Array<{ repository: string }>; pagination: { total?: number } };
+    expect(found.issues.length).toBeGreaterThan(0);
+    expect(found.issues.every((i) => i.repository === 'monalisa/sketchbook')).toBe(true);
+    expect(found.pagination.total).toBe(found.issues.length);
+    const asked = h.github.hits();
+    expectToolError(
+      await h.client.callTool('search_issues', { query: 'repo:octo-org/hello-world bug' }),
+      'forbidden',
+      /octo-org\/hello-world/,
+    );
+    expectToolError(await h.client.callTool('search_pull_requests', { query: 'org:octo-org' }), 'forbidden', /org:octo-org/);
+    expect(h.github.hits()).toBe(asked);
   });
 });
 

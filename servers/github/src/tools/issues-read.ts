@@ -15,6 +15,7 @@ import {
   type RawIssue,
   toIssueRecord,
 } from './issue-records.js';
+import { scopedQuery } from './search-scope.js';
 
 export const listIssues = defineGitHubTool({
   name: 'list_issues',
@@ -155,7 +156,8 @@ export function issueSearchTool(options: {
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async handler({ query, sort, order, page, perPage }, { app, signal }) {
-      const q = qualifier && !query.split(/\s+/).includes(qualifier) ? `${query} ${qualifier}` : query;
+      const asked = qualifier && !query.split(/\s+/).includes(qualifier) ? `${query} ${qualifier}` : query;
+      const q = scopedQuery(app.repos, asked);
       const { data, headers } = await callGitHub(`the search "${q}"`, () =>
         app.github.rest.search.issuesAndPullRequests({
           q,
@@ -182,12 +184,14 @@ export function issueSearchTool(options: {
         'issue',
         signal,
       );
-      const total = app.repos.restricted ? undefined : data.total_count;
-      const pagination = pageOf(headers, page, perPage, total);
+      // Narrowed to the allow-list, GitHub's total counts allowed repositories only (see
+      // search_repositories); should the filter still act, the total would be wrong.
       const hiddenByPolicy = withRepo.length - visible.length;
+      const total = hiddenByPolicy > 0 ? undefined : data.total_count;
+      const pagination = pageOf(headers, page, perPage, total);
       const lines = [
         total === undefined
-          ? `Results for "${q}" within the allowed repositories:`
+          ? `Results for "${asked}" within the allowed repositories:`
           : `${total.toLocaleString('en-US')} results for "${q}".`,
         ...issues.map((i) => `${i.repository} ${issueLine(i)}`),
       ];

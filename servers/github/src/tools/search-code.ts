@@ -42,18 +42,16 @@ export const searchCode = defineGitHubTool({
   toolset: 'repos',
   input: z.strictObject({
     query: z.string().trim().min(1).max(MAX_QUERY_CHARS),
-    sort: z.enum(['indexed']).optional(),
-    order: z.enum(['asc', 'desc']).default('desc'),
+    // No sort: GitHub deprecated it for code search (best match is the only useful order).
     ...pageFields,
   }),
   output: z.object({ results: z.array(codeResult), pagination: pageRecord, hiddenByPolicy: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler({ query, sort, order, page, perPage }, { app, signal }) {
+  async handler({ query, page, perPage }, { app, signal }) {
     const q = scopedQuery(app.repos, query);
     const { data, headers } = await callGitHub(`the code search "${query}"`, () =>
       app.github.rest.search.code({
         q,
-        ...(sort && { sort, order }),
         page,
         per_page: perPage,
         mediaType: { format: 'text-match' },

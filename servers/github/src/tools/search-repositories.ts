@@ -3,6 +3,7 @@ import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
 import { sanitizeName, sanitizeUntrusted } from '../safety/sanitize-text.js';
+import { scopedQuery } from './search-scope.js';
 
 const repositoryRecord = z.object({
   fullName: z.string(),
@@ -30,8 +31,9 @@ export const searchRepositories = defineGitHubTool({
   output: z.object({ repositories: z.array(repositoryRecord), pagination: pageRecord, hiddenByPolicy: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler({ query, sort, page, perPage }, { app, signal }) {
+    const q = scopedQuery(app.repos, query);
     const { data, headers } = await callGitHub(`the repository search "${query}"`, () =>
-      app.github.rest.search.repos({ q: query, ...(sort && { sort }), page, per_page: perPage, request: { signal } }),
+      app.github.rest.search.repos({ q, ...(sort && { sort }), page, per_page: perPage, request: { signal } }),
     );
     const visible = data.items.filter((item) => app.repos.allows(item.owner?.login ?? '', item.name));
     const repositories = visible.map((item) => ({
@@ -46,10 +48,11 @@ export const searchRepositories = defineGitHubTool({
       updatedAt: item.updated_at ?? null,
       htmlUrl: item.html_url,
     }));
-    // Restricted to an allow-list, GitHub's total would count repositories outside it.
-    const total = app.repos.restricted ? undefined : data.total_count;
-    const pagination = pageOf(headers, page, perPage, total);
+    // The query is narrowed to the allow-list, so GitHub's total counts allowed repositories
+    // only; the filter is the belt to those braces, and its total would be wrong if it acted.
     const hiddenByPolicy = data.items.length - visible.length;
+    const total = hiddenByPolicy > 0 ? undefined : data.total_count;
+    const pagination = pageOf(headers, page, perPage, total);
     const lines = [
       total === undefined
         ? `Repositories matching "${query}" within the allowed ones:`
