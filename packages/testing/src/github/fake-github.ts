@@ -142,7 +142,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return finish(rateLimitExceeded(who, {}), false);
     }
     let body: Record<string, unknown> = {};
-    if (['POST', 'PUT', 'PATCH'].includes(request.method) && request.body.trim() !== '') {
+    // DELETE too: GitHub reads a body on some (a file's `message`, `sha`, `branch`).
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && request.body.trim() !== '') {
       const parsed = parseJson(request.body);
       if (parsed === undefined) return finish(problemsParsingJson(), true);
       body = parsed;

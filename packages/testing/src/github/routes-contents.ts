@@ -2,7 +2,7 @@ import type { FakeResponse } from '../fake-upstream.js';
 import { contentEntryJson, fileContentJson, gitCommitJson } from './git-records.js';
 import type { GitCommit, GitSignature, TreeEntry } from './git-store.js';
 import { isBinary, listDirectory } from './git-store.js';
-import { githubError, notFound, notSupplied, problemsParsingJson } from './github-errors.js';
+import { githubError, notFound, notSupplied } from './github-errors.js';
 import { writeRefusal } from './github-tokens.js';
 import type { GitHubRepo } from './github-world.js';
 import { roleAtLeast } from './github-world.js';
@@ -160,24 +160,7 @@ function putContents(ctx: RouteContext): FakeResponse {
   );
 }
 
-/**
- * The JSON body of a DELETE. The fake parses bodies of POST, PUT and PATCH only, but GitHub reads
- * one here (`message`, `sha`, `branch`), and Octokit sends it.
- */
-function deleteBody(ctx: RouteContext): Record<string, unknown> | undefined {
-  if (Object.keys(ctx.body).length > 0 || ctx.request.body.trim() === '') return ctx.body;
-  try {
-    const parsed: unknown = JSON.parse(ctx.request.body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function deleteContents(outer: RouteContext): FakeResponse {
-  const body = deleteBody(outer);
-  if (body === undefined) return problemsParsingJson();
-  const ctx = { ...outer, body };
+function deleteContents(ctx: RouteContext): FakeResponse {
   const target = writableHead(ctx, DOCS.delete);
   if (isAnswer(target)) return target;
   const { repo, branch, head } = target;
