@@ -41,3 +41,8 @@ export function createRepoPolicy(patterns: readonly string[]): RepoPolicy {
     },
   };
 }
+
+/** The line a listing ends with when the allow-list dropped some of what GitHub sent (none when it dropped nothing). */
+export function hiddenByPolicyNote(hidden: number, what = 'result(s)'): string[] {
+  return hidden > 0 ? [`${hidden} ${what} of repositories outside the allowed ones are not shown.`] : [];
+}

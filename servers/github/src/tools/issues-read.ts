@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hiddenByPolicyNote } from '../access/repo-policy.js';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
@@ -195,7 +196,7 @@ export function issueSearchTool(options: {
           : `${total.toLocaleString('en-US')} results for "${q}".`,
         ...issues.map((i) => `${i.repository} ${issueLine(i)}`),
       ];
-      if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);
+      lines.push(...hiddenByPolicyNote(hiddenByPolicy));
       lines.push(...pageNote(pagination));
       return { text: lines.join('\n'), data: { issues, pagination, hiddenByPolicy } };
     },

@@ -1,5 +1,6 @@
 import { forbidden, invalidInput, isMcpKitError } from '@mcpkit/core';
 import { z } from 'zod';
+import { hiddenByPolicyNote } from '../access/repo-policy.js';
 import type { GitHubApp } from '../app.js';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
@@ -171,7 +172,7 @@ export const listNotifications = defineGitHubTool({
     const where = one ? ` in ${one.owner}/${one.repo}` : '';
     const lines = [notifications.length === 0 ? `No ${which}notifications${where}.` : `Your ${which}notifications${where}:`];
     lines.push(...notifications.map(notificationLine));
-    if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} notification(s) of repositories outside the allowed ones are not shown.`);
+    lines.push(...hiddenByPolicyNote(hiddenByPolicy, 'notification(s)'));
     lines.push(...pageNote(pagination));
     return { text: lines.join('\n'), data: { notifications, pagination, hiddenByPolicy } };
   },

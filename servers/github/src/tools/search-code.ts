@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hiddenByPolicyNote } from '../access/repo-policy.js';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
@@ -84,7 +85,7 @@ export const searchCode = defineGitHubTool({
       lines.push(`- ${result.repository}: ${result.path}${shown ? ` — ${shown}` : ''}`);
     }
     if (data.incomplete_results) lines.push('GitHub stopped searching early (incomplete results); narrow the query for a full answer.');
-    if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);
+    lines.push(...hiddenByPolicyNote(hiddenByPolicy));
     lines.push(...pageNote(pagination));
     return { text: lines.join('\n'), data: { results, pagination, hiddenByPolicy } };
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hiddenByPolicyNote } from '../access/repo-policy.js';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
@@ -63,7 +64,7 @@ export const searchRepositories = defineGitHubTool({
         `- ${repo.fullName} ★${repo.stars}${repo.language ? ` ${repo.language}` : ''}${repo.private ? ' (private)' : ''}${repo.description ? ` — ${repo.description}` : ''}`,
       );
     }
-    if (hiddenByPolicy > 0) lines.push(`${hiddenByPolicy} result(s) outside the allowed repositories are not shown.`);
+    lines.push(...hiddenByPolicyNote(hiddenByPolicy));
     lines.push(...pageNote(pagination));
     return { text: lines.join('\n'), data: { repositories, pagination, hiddenByPolicy } };
   },
