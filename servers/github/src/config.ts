@@ -76,7 +76,7 @@ export const githubOptions = {
     boolean: true,
     env: ['GITHUB_LOCKDOWN_MODE', 'GITHUB_LOCKDOWN'],
     description:
-      'Withhold issue and pull request bodies and comments written by people without push access to the repository (prompt injection through public repositories); fails closed when access cannot be checked.',
+      'Withhold issue and pull request titles, bodies and comments written by people without push access to the repository (prompt injection through public repositories); fails closed when access cannot be checked.',
   },
   maxWaitSeconds: {
     // Under core's 30 s tool time limit, so a wait that is refused can still say when to retry.
