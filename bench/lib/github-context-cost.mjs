@@ -1,5 +1,5 @@
 import * as fmt from './format.mjs';
-import { infoRow, judge, ratioAtMost } from './goals.mjs';
+import { info, infoRow, judge, ratioAtMost } from './goals.mjs';
 import { startSession } from './processes.mjs';
 import { githubServer, importTesting, referenceGithubServer, referenceGithubVersion } from './servers.mjs';
 import { median, ratio, sum } from './stats.mjs';
@@ -32,6 +32,9 @@ function typicalCalls({ owner, repo }, headSha) {
       args: { owner, repo, sha: headSha },
       path: `${base}/commits/${headSha}`,
     },
+    { label: 'list_pull_requests, open', tool: 'list_pull_requests', args: { owner, repo }, path: `${base}/pulls` },
+    { label: 'get_pull_request #31', tool: 'get_pull_request', args: { owner, repo, pullNumber: 31 }, path: `${base}/pulls/31` },
+    { label: 'list_workflow_runs, 30 a page', tool: 'list_workflow_runs', args: { owner, repo }, path: `${base}/actions/runs` },
     {
       label: `search_issues "repo:${owner}/${repo} is:open"`,
       tool: 'search_issues',
@@ -89,13 +92,17 @@ export async function runGithubContextCost({ tracker }) {
   const token = testing.SEED_TOKENS.octocat;
   const seedRepo = testing.SEED_REPOS.helloWorld;
 
+  const defaultSession = await startSession(githubServer({ apiUrl: fake.url, token }), tracker);
+  const oursDefault = await listedToolSizes(defaultSession);
+  await defaultSession.close();
   const session = await startSession(githubServer({ apiUrl: fake.url, token }, { options: ALL_TOOLSETS }), tracker);
   const ours = await listedToolSizes(session);
   const referenceSession = await startSession(referenceGithubServer(token), tracker);
   const reference = await listedToolSizes(referenceSession);
   await referenceSession.close();
 
-  const { shared, averageRow, totalRows, notes } = compareListings(ours, reference, 'mcpkit-github');
+  const { shared, averageRow, wholeRow, modelRow, totalRows, notes } = compareListings(ours, reference, 'mcpkit-github');
+  const defaults = compareListings(oursDefault, reference, 'mcpkit-github');
 
   const { default_branch: defaultBranch } = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}`);
   const branch = await restJson(fake, token, `/repos/${seedRepo.owner}/${seedRepo.repo}/branches/${encodeURIComponent(defaultBranch)}`);
@@ -125,10 +132,19 @@ export async function runGithubContextCost({ tracker }) {
   return {
     title: '12. GitHub: context cost',
     baselineLabel: `reference server-github ${referenceGithubVersion()} for tools/list; the raw REST JSON for results`,
-    how: `**Tool definitions.** Each server is started over stdio and asked \`tools/list\` once after an \`initialize\` at protocol 2025-06-18: mcpkit-github with \`${ALL_TOOLSETS.join(' ')}\` (every tool it has so far; rate limits raised, as every bench server), the archived reference \`@modelcontextprotocol/server-github\` as its README starts it, with the seed token in \`GITHUB_PERSONAL_ACCESS_TOKEN\` (it needs none to list). A tool's cost is the UTF-8 bytes of its JSON object in that answer (name, title, description, input and output schemas, annotations — what a host hands the model, give or take the output schema). The listing is deterministic, so one each is the measurement. The issue's bound and goal compare the average per tool over the ${shared.length} tools both servers have (by name); totals follow for information. **Results.** mcpkit-github runs against the fake GitHub of the test harness (\`startFakeGitHub\`, on loopback, its default seed) with the seed token of octocat (owner of ${seedRepo.owner}/${seedRepo.repo}), and makes ${calls.length} typical calls on ${seedRepo.owner}/${seedRepo.repo}, once each: ${calls.map((call) => `\`${call.label}\``).join(', ')}. A result's cost is the UTF-8 bytes of its \`content\` array and its \`structuredContent\`, serialised as JSON together — both, though a host usually hands the model one of them (the text alone is in the table below). The baseline is the raw REST JSON of the same request: the GET the server made for the call, read from the fake's request log and replayed on the fake with the same token and \`Accept: application/vnd.github+json\`, its body counted as compact JSON (the fake's URLs, \`http://127.0.0.1:<port>\`, are as long as \`https://api.github.com\` with a five-digit port). The result row's ratio is the median of the ${calls.length} per-call ratios (its candidate and baseline cells the medians of the byte counts); the total follows for information. The reference server cannot be measured on results: it sends every call to api.github.com, hard-coded, so it never reaches the fake.`,
+    how: `**Tool definitions.** Each server is started over stdio and asked \`tools/list\` once after an \`initialize\` at protocol 2025-06-18: mcpkit-github once with its default toolsets and once with \`${ALL_TOOLSETS.join(' ')}\` (rate limits raised, as every bench server), the archived reference \`@modelcontextprotocol/server-github\` as its README starts it, with the seed token in \`GITHUB_PERSONAL_ACCESS_TOKEN\` (it needs none to list). A tool's cost is the UTF-8 bytes of its JSON object in that answer (name, title, description, input and output schemas, annotations). The listing is deterministic, so one each is the measurement. The issue's bound and goal are on its words, the bytes of \`tools/list\` per tool: each whole listing's bytes over its number of tools. Two rows follow for information: like for like, the average over the ${shared.length} tools both servers have (by name), where ours carry a title, annotations and an output schema the reference has none of; and the model-facing part of the same tools — name, description and input schema, all that the Anthropic and OpenAI tool APIs take from a definition (title, annotations and output schema serve the host). **Results.** mcpkit-github runs against the fake GitHub of the test harness (\`startFakeGitHub\`, on loopback, its default seed) with the seed token of octocat (owner of ${seedRepo.owner}/${seedRepo.repo}), and makes ${calls.length} typical calls on ${seedRepo.owner}/${seedRepo.repo}, once each: ${calls.map((call) => `\`${call.label}\``).join(', ')}. A result's cost is the UTF-8 bytes of its \`content\` array and its \`structuredContent\`, serialised as JSON together — both, though a host usually hands the model one of them (the text alone is in the table below). The baseline is the raw REST JSON of the same request: the GET the server made for the call, read from the fake's request log and replayed on the fake with the same token and \`Accept: application/vnd.github+json\`, its body counted as compact JSON (the fake's URLs, \`http://127.0.0.1:<port>\`, are as long as \`https://api.github.com\` with a five-digit port). The result row's ratio is the median of the ${calls.length} per-call ratios (its candidate and baseline cells the medians of the byte counts); the total follows for information. The reference server cannot be measured on results: it sends every call to api.github.com, hard-coded, so it never reaches the fake.`,
     rows: [
-      averageRow(`average tools/list bytes per tool, the ${shared.length} shared tools (the issue's bound)`, bound),
-      averageRow(`average tools/list bytes per tool, the ${shared.length} shared tools (the issue's goal)`, goal),
+      wholeRow(
+        `tools/list bytes per tool, every toolset (ours ${ours.size} tools, reference ${reference.size}) — the issue's bound`,
+        bound,
+      ),
+      wholeRow(`tools/list bytes per tool, every toolset (ours ${ours.size} tools, reference ${reference.size}) — the issue's goal`, goal),
+      defaults.wholeRow(
+        `tools/list bytes per tool, default toolsets (ours ${oursDefault.size} tools, reference ${reference.size}) — the issue's bound`,
+        bound,
+      ),
+      averageRow(`tools/list bytes per tool, like for like: the ${shared.length} shared tools`, info),
+      modelRow(`model-facing bytes per tool (name, description, input schema), the ${shared.length} shared tools`, info),
       ...totalRows('tools/list bytes'),
       {
         measure: `typical results vs the raw REST JSON, median of ${calls.length} per-call ratios`,

@@ -4,10 +4,24 @@ import { ratio, sum } from './stats.mjs';
 
 const size = (value) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
 
-/** Each tool's size as the client receives it: the bytes of its JSON in the `tools/list` answer, and of its output schema. */
+/**
+ * Each tool's size as the client receives it: the bytes of its JSON in the `tools/list` answer,
+ * of its output schema, and of the part a host hands the model as the tool's definition (name,
+ * description, input schema: all that the Anthropic and OpenAI tool APIs take; title,
+ * annotations and output schema serve the host).
+ */
 export async function listedToolSizes(session) {
   const { tools } = await session.request('tools/list');
-  return new Map(tools.map((tool) => [tool.name, { bytes: size(tool), output: size(tool.outputSchema) }]));
+  return new Map(
+    tools.map((tool) => [
+      tool.name,
+      {
+        bytes: size(tool),
+        output: size(tool.outputSchema),
+        model: size({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema }),
+      },
+    ]),
+  );
 }
 
 /**
@@ -44,21 +58,26 @@ export function compareListings(ours, reference, name) {
     extra.length > 0 ? `Only in ${name}: ${extra.map((tool) => `\`${tool}\``).join(', ')}.` : `${name} lists no tools of its own.`,
     ...(missing.length > 0 ? [`Not (yet) in ${name}: ${missing.map((tool) => `\`${tool}\``).join(', ')}.`] : []),
   ];
-  const averageRatio = ratio(averageOurs, averageReference);
   const allOurs = bytesOf(ours);
   const allReference = bytesOf(reference);
+  const modelOf = (sizes, names) => sum(names.map((tool) => sizes.get(tool).model)) / names.length;
+  const row = (measure, goal, candidate, baseline) => ({
+    measure,
+    candidate: fmt.bytes(Math.round(candidate)),
+    baseline: fmt.bytes(Math.round(baseline)),
+    ratio: fmt.ratio(ratio(candidate, baseline)),
+    goal: goal.text,
+    result: judge(goal, { ratio: ratio(candidate, baseline) }),
+    iterations: '1 + 1',
+  });
   return {
     shared,
     /** The average per tool over the shared tools, judged against `goal`. */
-    averageRow: (measure, goal) => ({
-      measure,
-      candidate: fmt.bytes(Math.round(averageOurs)),
-      baseline: fmt.bytes(Math.round(averageReference)),
-      ratio: fmt.ratio(averageRatio),
-      goal: goal.text,
-      result: judge(goal, { ratio: averageRatio }),
-      iterations: '1 + 1',
-    }),
+    averageRow: (measure, goal) => row(measure, goal, averageOurs, averageReference),
+    /** The average per tool over each server's whole listing, judged against `goal`. */
+    wholeRow: (measure, goal) => row(measure, goal, allOurs / ours.size, allReference / reference.size),
+    /** The average model-facing bytes (name, description, input schema) per shared tool, judged against `goal`. */
+    modelRow: (measure, goal) => row(measure, goal, modelOf(ours, shared), modelOf(reference, shared)),
     /** Total `what` (e.g. "bytes") of the shared tools and of every tool each lists, for information. */
     totalRows: (what) => [
       infoRow(

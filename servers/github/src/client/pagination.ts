@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** The page arguments every listing tool takes. */
 export const pageFields = {
-  page: z.number().int().min(1).max(1000).default(1),
+  // No listed default: an omitted page is the first everywhere, and the byte is paid every turn.
+  page: z.number().int().min(1).max(1000).optional(),
   perPage: z.number().int().min(1).max(100).default(30),
 };
 
@@ -16,7 +17,8 @@ export const pageRecord = z.object({
 export type PageRecord = z.infer<typeof pageRecord>;
 
 /** Where a listing stands, read from GitHub's `Link` header (and a search's `total_count`). */
-export function pageOf(headers: { link?: string | undefined }, page: number, perPage: number, total?: number): PageRecord {
+export function pageOf(headers: { link?: string | undefined }, page: number | undefined, perPage: number, total?: number): PageRecord {
+  page ??= 1;
   const link = headers.link ?? '';
   const last = /<[^>]*[?&]page=(\d+)[^>]*>;\s*rel="last"/.exec(link)?.[1];
   return {
