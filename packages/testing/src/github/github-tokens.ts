@@ -21,7 +21,8 @@ export type TokenArea =
   | 'statuses'
   | 'security_events'
   | 'secret_scanning_alerts'
-  | 'vulnerability_alerts';
+  | 'vulnerability_alerts'
+  | 'administration';
 
 export interface TokenGrant {
   login: string;

@@ -89,9 +89,7 @@ function creationRefusal(ctx: RouteContext, isPrivate: boolean, docs: string): F
     const scopes = scopesOf(grant);
     return scopes.includes('repo') || (scopes.includes('public_repo') && !isPrivate) ? undefined : notFound(docs);
   }
-  // Administration is no TokenArea the fake's other routes need, so it is read by name here.
-  const permissions = (grant.permissions ?? {}) as Record<string, string | undefined>;
-  return permissions.administration === 'write' ? undefined : notAccessibleByToken(docs);
+  return grant.permissions?.administration === 'write' ? undefined : notAccessibleByToken(docs);
 }
 
 /** The account a new repository goes to: the caller, or an organization they are a member of. */
