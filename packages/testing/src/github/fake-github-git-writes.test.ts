@@ -246,9 +246,20 @@ describe('creating repositories and forks', () => {
     expect([...(fork?.git.branches.keys() ?? [])].sort()).toEqual(['dev', 'main', 'readme-rewrite']);
     expect(source?.forks).toBe(211);
 
+    // Read again, the fork names its parent; forked again, the existing fork is the answer.
+    expect((await call(`${github.url}/repos/monalisa/hello-world`)).body).toMatchObject({
+      fork: true,
+      parent: { full_name: 'octo-org/hello-world' },
+    });
     const again = await post(`${github.url}/repos/octo-org/hello-world/forks`, { default_branch_only: true }, SEED_TOKENS.monalisa);
-    expect(again.body.full_name).toBe('monalisa/hello-world-1');
-    expect([...(github.world.repo('monalisa', 'hello-world-1')?.git.branches.keys() ?? [])]).toEqual(['main']);
+    expect(again.status).toBe(202);
+    expect(again.body.full_name).toBe('monalisa/hello-world');
+    expect(source?.forks).toBe(211);
+    // A name another repository holds gets a suffix.
+    github.world.addRepo({ owner: 'octocat', name: 'hello-world' });
+    const renamed = await post(`${github.url}/repos/octo-org/hello-world/forks`, { default_branch_only: true });
+    expect(renamed.body.full_name).toBe('octocat/hello-world-1');
+    expect([...(github.world.repo('octocat', 'hello-world-1')?.git.branches.keys() ?? [])]).toEqual(['main']);
 
     const named = await post(`${github.url}/repos/monalisa/sketchbook/forks`, { organization: 'octo-org', name: 'org-sketches' });
     expect(named.body).toMatchObject({ full_name: 'octo-org/org-sketches', owner: { login: 'octo-org' } });

@@ -173,7 +173,7 @@ export function repoJson(ctx: RecordContext, repo: GitHubRepo, kind: 'full' | 'l
     owner: owner ? simpleUser(owner, ctx.links) : null,
     html_url: `${ctx.links.web}/${fullName(repo)}`,
     description: repo.description,
-    fork: false,
+    fork: repo.parent !== undefined,
     url: `${ctx.links.api}/repos/${fullName(repo)}`,
     ...urls,
   };
@@ -231,9 +231,18 @@ export function repoJson(ctx: RecordContext, repo: GitHubRepo, kind: 'full' | 'l
       network_count: repo.forks,
       subscribers_count: Math.max(1, Math.round(repo.watchers / 10)),
       ...(owner?.type === 'Organization' ? { organization: simpleUser(owner, ctx.links) } : {}),
+      // A fork names its parent and the root of its network, as GitHub does in a full answer.
+      ...(repo.parent && { parent: repoJson(ctx, repo.parent), source: repoJson(ctx, rootOf(repo.parent)) }),
     });
   }
   return json;
+}
+
+/** The repository a fork network starts from. */
+function rootOf(repo: GitHubRepo): GitHubRepo {
+  let root = repo;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 function sizeInKb(repo: GitHubRepo): number {

@@ -153,6 +153,8 @@ export interface GitHubRepo {
   issues: Map<number, GitHubIssue>;
   labels: Map<string, GitHubLabel>;
   releases: GitHubRelease[];
+  /** The repository this one was forked from (a fork's fork names its direct parent). */
+  parent?: GitHubRepo;
 }
 
 export type NewAccount = Partial<Omit<GitHubAccount, 'login' | 'members'>> & {
@@ -252,6 +254,7 @@ export class GitHubWorld {
       issues: new Map(),
       labels: new Map(),
       releases: [],
+      ...(input.parent && { parent: input.parent }),
     };
     for (const label of DEFAULT_LABELS) repo.labels.set(label.name.toLowerCase(), { ...label, id: this.nextId() });
     this.repos.set(fullName(repo).toLowerCase(), repo);

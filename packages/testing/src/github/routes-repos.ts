@@ -168,6 +168,11 @@ function createFork(ctx: RouteContext): FakeResponse {
   if (ctx.body.organization !== undefined && org === undefined) return invalidField('organization', docs);
   const owner = destination(ctx, org, docs);
   if (isAnswer(owner)) return owner;
+  // Forking again where a fork already is answers that fork, as GitHub does.
+  const existing = [...ctx.world.repos.values()].find(
+    (repo) => repo.parent === source && repo.owner.toLowerCase() === owner.login.toLowerCase(),
+  );
+  if (existing) return ok(repoJson(ctx, existing, 'full'), 202);
   const wanted = normalizedName(stringField(ctx.body, 'name') ?? source.name);
   let name = wanted;
   for (let suffix = 1; ctx.world.repo(owner.login, name); suffix += 1) name = `${wanted}-${suffix}`;
@@ -185,15 +190,13 @@ function createFork(ctx: RouteContext): FakeResponse {
     createdAt: now,
     pushedAt: source.pushedAt,
     hasIssues: false,
+    parent: source,
   });
   for (const [sha, commit] of source.git.commits) fork.git.commits.set(sha, commit);
   for (const [branch, sha] of source.git.branches) if (!onlyDefault || branch === source.defaultBranch) fork.git.branches.set(branch, sha);
   if (!onlyDefault) for (const [tag, sha] of source.git.tags) fork.git.tags.set(tag, sha);
   source.forks += 1;
-  // The world keeps no fork link, so only this answer says what the fork came from.
-  const parent = repoJson(ctx, source, 'full');
-  const json = { ...repoJson(ctx, fork, 'full'), fork: true, parent, source: parent };
-  return ok(json, 202);
+  return ok(repoJson(ctx, fork, 'full'), 202);
 }
 
 export const repoRoutes: GitHubRoute[] = [
