@@ -31,6 +31,8 @@ export interface StartGitHubOptions {
   env?: Record<string, string>;
   client?: ClientOptions;
   fake?: FakeGitHubOptions;
+  /** Start with every toolset (as most tests want) or, when false, as the server starts by default. @default true */
+  allToolsets?: boolean;
 }
 
 /** The real GitHub server, in process, against a fake GitHub on loopback, acting as a seed user. */
@@ -41,7 +43,8 @@ export async function startGitHub(kind: ClientKind, options: StartGitHubOptions 
   const token = options.token === null ? undefined : SEED_TOKENS[options.token ?? 'octocat'];
   const env = { ...(token !== undefined && { GITHUB_TOKEN: token }), ...options.env };
   // Writes are not spaced out in tests; the spacing itself is Octokit's, tested there.
-  const argv = ['--api-url', github.url, '--write-interval-ms', '0', '--toolsets', 'all', ...(options.argv ?? [])];
+  const toolsets = options.allToolsets === false ? [] : ['--toolsets', 'all'];
+  const argv = ['--api-url', github.url, '--write-interval-ms', '0', ...toolsets, ...(options.argv ?? [])];
   let server: RunningServer<GitHubApp>;
   let client: TestClient;
   try {
