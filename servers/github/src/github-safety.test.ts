@@ -186,6 +186,8 @@ describe('the token', () => {
     await expect.poll(() => h.logs.text()).toMatch(/the GitHub token lacks the scopes for: repos, issues/);
     const fine = await start('v2-modern', { token: 'hubot' });
     await expect.poll(() => fine.logs.text()).toMatch(/fine-grained or app token/);
+    // The harness serves every toolset, notifications among them, which GitHub keeps from such tokens.
+    expect(fine.logs.text()).toMatch(/GitHub answers notifications to classic tokens only/);
     expect(fine.logs.text()).not.toContain(SEED_TOKENS.hubot);
   });
 

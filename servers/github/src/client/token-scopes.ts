@@ -15,6 +15,9 @@ const TOOLSET_SCOPES: Record<string, readonly string[]> = {
   gists: ['gist'],
 };
 
+/** Toolsets GitHub serves to classic tokens only (fine-grained tokens have no permission for them). */
+const CLASSIC_ONLY_TOOLSETS = new Set(['notifications']);
+
 /**
  * Tells the operator at start what the token can do: who it is, its scopes, and which
  * enabled toolsets it cannot serve. Runs in the background: a slow or unreachable GitHub
@@ -26,6 +29,13 @@ export async function reportTokenScopes(github: GitHubClient, toolsets: readonly
     const header = headers['x-oauth-scopes'];
     if (header === undefined) {
       logger.info({ login: data.login }, 'GitHub token: fine-grained or app token; permissions are granted per repository');
+      const classicOnly = toolsets.filter((toolset) => CLASSIC_ONLY_TOOLSETS.has(toolset));
+      if (classicOnly.length > 0) {
+        logger.warn(
+          { toolsets: classicOnly },
+          `GitHub answers ${classicOnly.join(', ')} to classic tokens only; use one with the scopes those need, or leave them out`,
+        );
+      }
       return;
     }
     const scopes = String(header)
