@@ -218,9 +218,10 @@ export interface LogTail {
 
 /**
  * The last `lines` lines of a log, made visible and sanitized, as many of them as fit in
- * `maxChars` (the oldest go first; a single line longer than that keeps its end).
+ * `maxChars` (the oldest go first; a single line longer than that keeps its end). `whole` tells,
+ * when `log` is only the end of the log as streamed, how many lines the whole log had.
  */
-export function logTail(log: string, lines: number, maxChars: number): LogTail {
+export function logTail(log: string, lines: number, maxChars: number, whole?: { totalLines: number; complete: boolean }): LogTail {
   const all = log.split('\n');
   if (all.at(-1) === '') all.pop();
   const wanted = all.slice(-lines).map(visibleLogLine);
@@ -239,5 +240,8 @@ export function logTail(log: string, lines: number, maxChars: number): LogTail {
     size += line.length + (shown.length > 1 ? 1 : 0);
   }
   shown.reverse();
-  return { text: shown.join('\n'), totalLines: all.length, shownLines: shown.length, cutBySize };
+  const totalLines = whole?.totalLines ?? all.length;
+  // Lines wanted that were not even kept while streaming count as cut by size too.
+  if (whole && !whole.complete && shown.length < Math.min(lines, totalLines)) cutBySize = true;
+  return { text: shown.join('\n'), totalLines, shownLines: shown.length, cutBySize };
 }

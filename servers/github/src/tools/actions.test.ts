@@ -179,6 +179,25 @@ describe.each(CLIENT_KINDS)('GitHub Actions tools (%s)', (kind) => {
     expect(small.text).not.toMatch(/left out/);
   });
 
+  it('get_job_logs reads a log of megabytes to its end, keeping only that end, and counts every line', async () => {
+    const h = await start(kind);
+    const job = failingPull(h).jobs.find((candidate) => candidate.name === 'test');
+    if (!job) throw new Error('seed changed');
+    // About 7 MB: far more than the end kept while streaming.
+    job.log = Array.from({ length: 100_000 }, (_, i) => `2026-11-20T10:00:00.0000000Z step output line ${i} ${'x'.repeat(30)}`).join('\n');
+    const result = await h.client.callTool('get_job_logs', { ...HELLO, jobId: job.id });
+    expect(result.isError, result.text).toBe(false);
+    const data = result.structured as Logs;
+    expect(data).toMatchObject({ totalLines: 100_000, shownLines: 200 });
+    expect(data.log.split('\n').at(-1)).toMatch(/step output line 99999 x+$/);
+    expect(data.log.split('\n')[0]).toMatch(/step output line 99800 /);
+    expect(result.text).toMatch(/last 200 of 100000 lines/);
+    // More lines than were kept: the answer says where the whole log is.
+    const many = await h.client.callTool('get_job_logs', { ...HELLO, jobId: job.id, tailLines: 10_000 });
+    expect((many.structured as Logs).shownLines).toBeLessThan(10_000);
+    expect(many.text).toMatch(/earlier lines left out: one answer holds 20,000 characters; the whole log is at /);
+  });
+
   it('get_job_logs removes terminal escapes and what they hide', async () => {
     const h = await start(kind);
     const result = await h.client.callTool('get_job_logs', { ...HELLO, jobId: failedDeploy(h).jobs[0]?.id });

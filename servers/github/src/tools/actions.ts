@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineGitHubTool, type GitHubApp } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
+import { readStreamTail, type StreamTail } from '../client/stream-tail.js';
 import {
   jobLines,
   jobRecord,
@@ -48,6 +49,9 @@ const RUN_STATUSES = [
 
 /** The most log lines one call may ask for; the answer's size cap usually bites first. */
 const MAX_TAIL_LINES = 10_000;
+/** Bytes of a log's end kept per character an answer may hold: timestamps and escapes take room. */
+const TAIL_BYTES_PER_CHAR = 8;
+const MIN_TAIL_BYTES = 256 * 1024;
 
 /** In lockdown, a run's title (a commit message or pull request title) is withheld when its actor has no push access. */
 async function lockdownRunTitle(app: GitHubApp, owner: string, repo: string, run: RunRecord, signal: AbortSignal): Promise<RunRecord> {
@@ -183,10 +187,23 @@ export const getJobLogs = defineGitHubTool({
     );
     const { steps: _steps, ...job } = toJobRecord(rawJob as RawJob);
     let log: string;
+    let streamed: StreamTail | undefined;
+    // Logs run to hundreds of megabytes: only their end is kept as they stream in, so one call
+    // costs a bounded amount of memory whatever the log's size (its lines are still counted).
+    const keepBytes = Math.max(MIN_TAIL_BYTES, app.maxBodyChars * TAIL_BYTES_PER_CHAR);
+    const tailingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!response.ok || !response.body) return response;
+      streamed = await readStreamTail(response.body, keepBytes);
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      headers.delete('content-encoding');
+      return new Response(streamed.text, { status: response.status, headers });
+    };
     try {
-      // GitHub answers with a redirect to a short-lived URL; the client follows it.
+      // GitHub answers with a redirect to a short-lived URL; fetch follows it (without the token).
       const { data } = await callGitHub(subjectOf(owner, repo, `the log of job ${jobId}`), () =>
-        app.github.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: jobId, request: { signal } }),
+        app.github.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: jobId, request: { signal, fetch: tailingFetch } }),
       );
       log = typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer).toString('utf8');
     } catch (error) {
@@ -195,7 +212,7 @@ export const getJobLogs = defineGitHubTool({
       }
       throw error;
     }
-    const tail = logTail(log, tailLines, app.maxBodyChars);
+    const tail = logTail(log, tailLines, app.maxBodyChars, streamed);
     const left = tail.totalLines - tail.shownLines;
     const lines = [
       `Log of job ${job.id} ${job.name} [${job.conclusion ?? job.status}]: ${left > 0 ? `last ${tail.shownLines} of ` : ''}${tail.totalLines} lines.`,
