@@ -267,6 +267,22 @@ describe('rate limits', () => {
     expect(h.github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
+  it('asks once when GitHub refuses (any 4xx), since it would refuse again', async () => {
+    const h = await start('v2-modern');
+    for (const status of [405, 406, 412, 451]) {
+      const before = h.github.hits('/repos/octo-org/hello-world/branches');
+      h.github.inject('/repos/octo-org/hello-world/branches', {
+        status,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        json: { message: `Refused with ${status}`, documentation_url: 'https://docs.github.com/rest', status: String(status) },
+      });
+      const result = await h.client.callTool('list_branches', HELLO);
+      expect(result.isError, `${status}`).toBe(true);
+      expect(result.text).toContain(`Refused with ${status}`);
+      expect(h.github.hits('/repos/octo-org/hello-world/branches') - before, `${status}`).toBe(1);
+    }
+  });
+
   it('retries a 5xx and then succeeds', async () => {
     const h = await start('v2-modern');
     h.github.inject('/repos/octo-org/hello-world/branches', githubErrors.badGateway);

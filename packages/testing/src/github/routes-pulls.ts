@@ -262,6 +262,25 @@ function createReview(ctx: RouteContext): FakeResponse {
   return ok(reviewJson(ctx, repo, issue, review));
 }
 
+/** GitHub's limits on a pull request's diff: beyond them it answers 406 and points to the files API. */
+export const DIFF_LIMITS = { files: 300, lines: 20_000 };
+
+function diffTooLarge(files: number, diff: string): FakeResponse | undefined {
+  const errors = [{ resource: 'PullRequest', field: 'diff', code: 'too_large' }];
+  const docs = 'https://docs.github.com/rest/pulls/pulls#list-pull-requests-files';
+  if (files > DIFF_LIMITS.files) {
+    return githubError(
+      406,
+      `Sorry, the diff exceeded the maximum number of files (${DIFF_LIMITS.files}). Consider using 'List pull requests files' API or locally cloning the repository instead.`,
+      docs,
+      { errors },
+    );
+  }
+  const lines = diff.split('\n').length - (diff.endsWith('\n') ? 1 : 0);
+  if (lines > DIFF_LIMITS.lines) return githubError(406, `Sorry, the diff exceeded the maximum number of lines (${DIFF_LIMITS.lines})`, docs, { errors });
+  return undefined;
+}
+
 export const pullRoutes: GitHubRoute[] = [
   { method: 'GET', path: '/repos/:owner/:repo/pulls', handler: listPulls },
   { method: 'POST', path: '/repos/:owner/:repo/pulls', handler: createPull },
@@ -272,7 +291,9 @@ export const pullRoutes: GitHubRoute[] = [
       const found = findPull(ctx, DOCS.get);
       if (isAnswer(found)) return found;
       if (ctx.accept.includes('application/vnd.github.diff') || ctx.accept.includes('application/vnd.github.v3.diff')) {
-        return diffAnswer(renderGitDiff(contentsOf(found.repo, found.issue)?.files ?? []));
+        const files = contentsOf(found.repo, found.issue)?.files ?? [];
+        const diff = renderGitDiff(files);
+        return diffTooLarge(files.length, diff) ?? diffAnswer(diff);
       }
       return ok(pullJson(ctx, found.repo, found.issue, detailOf(found.repo, found.issue)));
     },

@@ -5,6 +5,7 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck/light.js';
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
+const CLIENT_ERRORS = Array.from({ length: 100 }, (_, i) => 400 + i);
 /** The REST client the tools use; the plugins work inside it and add nothing the tools call. */
 export type GitHubClient = Octokit;
 
@@ -71,7 +72,8 @@ export function createGitHubClient(settings: GitHubClientSettings): GitHubClient
     retry: {
       retries: settings.retries ?? 2,
       retryAfterBaseValue: retryAfterBaseMs,
-      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+      // Every 4xx: a refusal GitHub would repeat (405 not mergeable, 406 diff too large…).
+      doNotRetry: CLIENT_ERRORS,
     },
   });
 }

@@ -1,3 +1,4 @@
+import { invalidInput, isMcpKitError } from '@mcpkit/core';
 import { z } from 'zod';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
@@ -129,7 +130,16 @@ export const getPullRequestDiff = defineGitHubTool({
     app.repos.check(owner, repo);
     const { data } = await callGitHub(subjectOf(owner, repo, `the diff of #${pullNumber}`), () =>
       app.github.rest.pulls.get({ owner, repo, pull_number: pullNumber, mediaType: { format: 'diff' }, request: { signal } }),
-    );
+    ).catch((error: unknown) => {
+      // GitHub sends no diff of more than 300 files or 20,000 lines (406 too_large), however it is asked.
+      if (isMcpKitError(error) && error.details?.status === 406) {
+        throw invalidInput(
+          `GitHub will not send the diff of #${pullNumber} in ${owner}/${repo}: ${String(error.details.reason ?? 'it is too large')}. List its files with get_pull_request_files, then read the changes commit by commit with get_commit, or a file at the head with get_file_contents.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    });
     const whole = String(data as unknown);
     const max = app.maxBodyChars;
     let end = Math.min(whole.length, offset + max);

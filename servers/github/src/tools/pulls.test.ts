@@ -66,6 +66,40 @@ describe.each(CLIENT_KINDS)('GitHub pull request read tools (%s)', (kind) => {
     expect(past.text).toMatch(/past the end/);
   });
 
+  it('get_pull_request_diff says how to read the changes of a diff GitHub will not send', async () => {
+    const h = await start(kind);
+    const repo = h.github.world.repo('octo-org', 'hello-world');
+    const main = repo?.git.resolveBranch('main');
+    if (!repo || !main) throw new Error('seed changed');
+    repo.git.branches.set('generated', main.sha);
+    const signature = { name: 'Octocat', email: 'octocat@github.com', date: '2026-11-20T10:00:00Z' };
+    const changes = { 'gen/table.csv': Array.from({ length: 20_001 }, (_, i) => `${i},${i * i}\n`).join('') };
+    const head = repo.git.commitOn('generated', { message: 'Generate', author: signature, committer: signature, changes });
+    const pull = h.github.world.openIssue(repo, {
+      title: 'Generated files',
+      user: 'octocat',
+      pull: {
+        head: 'generated',
+        headSha: head.sha,
+        base: 'main',
+        draft: false,
+        mergedAt: null,
+        mergedBy: null,
+        mergeCommitSha: null,
+        requestedReviewers: [],
+        reviews: [],
+        reviewComments: [],
+      },
+    });
+    expectToolError(
+      await h.client.callTool('get_pull_request_diff', { ...HELLO, pullNumber: pull.number }),
+      'invalid_input',
+      /will not send the diff of #\d+ in octo-org\/hello-world: Sorry, the diff exceeded the maximum number of lines \(20000\).*get_pull_request_files/,
+    );
+    const files = await h.client.callTool('get_pull_request_files', { ...HELLO, pullNumber: pull.number });
+    expect(files.structured).toMatchObject({ files: [{ filename: 'gen/table.csv', status: 'added', additions: 20_001 }] });
+  });
+
   it('get_pull_request_files lists changed files with counts', async () => {
     const h = await start(kind);
     const result = await h.client.callTool('get_pull_request_files', { ...HELLO, pullNumber: 31 });
