@@ -38,6 +38,7 @@ export const githubOptions = {
     env: ['GITHUB_TOOLSETS', 'MCP_TOOLSETS'],
   },
   tools: { ...coreOptions.tools, env: ['GITHUB_TOOLS', 'MCP_TOOLS'] },
+  excludeTools: { ...coreOptions.excludeTools, env: ['GITHUB_EXCLUDE_TOOLS', 'MCP_EXCLUDE_TOOLS'] },
   readOnly: { ...coreOptions.readOnly, env: ['GITHUB_READ_ONLY', 'MCP_READ_ONLY'] },
 
   token: {
@@ -77,6 +78,38 @@ export const githubOptions = {
     env: ['GITHUB_LOCKDOWN_MODE', 'GITHUB_LOCKDOWN'],
     description:
       'Withhold issue and pull request titles, bodies and comments written by people without push access to the repository (prompt injection through public repositories); fails closed when access cannot be checked.',
+  },
+  lockdownMode: {
+    schema: booleanString.default(false),
+    flag: 'lockdown-mode',
+    boolean: true,
+    description: "The official server's name for --lockdown.",
+  },
+  // What the official server's configs pass that has no meaning here: accepted, so they start
+  // unchanged, and said at start (see create-server.ts).
+  command: {
+    schema: z
+      .array(z.string())
+      .optional()
+      .refine((words) => words === undefined || (words.length === 1 && words[0] === 'stdio'), {
+        message: 'the only command is "stdio", as the official server takes it (stdio is the default; --http serves over HTTP)',
+      }),
+    positional: true,
+    description: 'The official server\'s "stdio" subcommand, accepted; stdio is the default.',
+  },
+  dynamicToolsets: {
+    schema: booleanString.default(false),
+    flag: 'dynamic-toolsets',
+    boolean: true,
+    env: 'GITHUB_DYNAMIC_TOOLSETS',
+    description: "The official server's dynamic toolset discovery, accepted and not offered: the selected toolsets are listed at once.",
+  },
+  insiders: {
+    schema: booleanString.default(false),
+    flag: 'insiders',
+    boolean: true,
+    env: 'GITHUB_INSIDERS',
+    description: "The official server's insiders mode, accepted and without effect here.",
   },
   maxWaitSeconds: {
     // Under core's 30 s tool time limit, so a wait that is refused can still say when to retry.

@@ -65,10 +65,16 @@ export const githubServer = defineServer<GitHubApp, typeof githubOptions>({
     const app: GitHubApp = {
       github,
       repos: createRepoPolicy(config.repos),
-      lockdown: createLockdown(github, config.lockdown, logger),
+      lockdown: createLockdown(github, config.lockdown || config.lockdownMode, logger),
       maxBodyChars: config.maxBodyChars,
       authenticated: token !== undefined,
     };
+    if (config.dynamicToolsets || config.insiders) {
+      logger.info(
+        { dynamicToolsets: config.dynamicToolsets, insiders: config.insiders },
+        'the official server’s --dynamic-toolsets and --insiders have no effect here: the selected toolsets are listed at once',
+      );
+    }
     if (token === undefined) {
       logger.warn('no GitHub token (GITHUB_TOKEN): public data only, at 60 requests an hour; writes will fail');
     } else {

@@ -44,6 +44,25 @@ describe('read-only mode', () => {
     const h = await start('v1', { env: { GITHUB_TOOLSETS: 'context', GITHUB_TOOLS: 'get_issue' }, argv: ['--toolsets', 'context'] });
     expect((await h.client.listTools()).map((tool) => tool.name).sort()).toEqual(['get_issue', 'get_me']);
   });
+
+  it('starts on the official server’s command line: stdio, --lockdown-mode, --exclude-tools, --dynamic-toolsets', async () => {
+    const h = await start('v2-modern', {
+      allToolsets: false,
+      argv: ['stdio', '--toolsets', 'repos,issues', '--lockdown-mode', '--dynamic-toolsets', '--read-only'],
+      env: { GITHUB_EXCLUDE_TOOLS: 'search_code,get_file_contents' },
+    });
+    const names = (await h.client.listTools()).map((tool) => tool.name);
+    expect(names).toContain('list_issues');
+    expect(names).not.toContain('search_code');
+    expect(names).not.toContain('get_file_contents');
+    expect(names).not.toContain('create_issue');
+    expect(h.server.app.lockdown.enabled).toBe(true);
+    expect(h.logs.text()).toMatch(/--dynamic-toolsets and --insiders have no effect here/);
+    for (const argv of [['http'], ['--exclude-tools', 'merge_pul_request']]) {
+      const refused = await start('v2-modern', { argv }).catch((error: Error) => error);
+      expect(String(refused)).toMatch(argv[0] === 'http' ? /the only command is "stdio"/ : /unknown tool "merge_pul_request"/);
+    }
+  });
 });
 
 describe('repository allow-list', () => {

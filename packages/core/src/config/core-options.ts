@@ -96,6 +96,12 @@ export const coreOptions = {
     env: 'MCP_TOOLS',
     description: 'Comma-separated single tools to enable on top of the toolsets (--read-only still hides write tools).',
   },
+  excludeTools: {
+    schema: commaList.optional(),
+    flag: 'exclude-tools',
+    env: 'MCP_EXCLUDE_TOOLS',
+    description: 'Comma-separated tools to leave out, whatever the toolsets and --tools enable.',
+  },
   readOnly: {
     schema: booleanString.default(false),
     flag: 'read-only',

@@ -58,6 +58,7 @@ export async function startServer<App, Spec extends ConfigSpec>(
   const tools = selectTools(definition.tools, definition.toolsets, definition.defaultToolsets, {
     ...(config.toolsets !== undefined && { toolsets: config.toolsets }),
     ...(config.tools !== undefined && { tools: config.tools }),
+    ...(config.excludeTools !== undefined && { exclude: config.excludeTools }),
     readOnly: config.readOnly,
   });
   const auth = transport === 'http' ? await buildAuthenticator(config, Object.keys(definition.toolsets)) : undefined;

@@ -22,6 +22,17 @@ describe('selectTools', () => {
       /unknown tools "read_x", "write_y"/,
     );
   });
+  it('leaves out excluded tools whatever enables them, and refuses unknown names there too', () => {
+    expect(names(selectTools(tools, known, undefined, { toolsets: ['all'], exclude: ['write_a', 'read_b'], readOnly: false }))).toEqual([
+      'read_a',
+      'write_c',
+    ]);
+    expect(names(selectTools(tools, known, ['a'], { tools: ['read_b'], exclude: ['read_b'], readOnly: false }))).toEqual([
+      'read_a',
+      'write_a',
+    ]);
+    expect(() => selectTools(tools, known, undefined, { exclude: ['wrte_a'], readOnly: false })).toThrow(/unknown tool "wrte_a"/);
+  });
   it('takes named toolsets and all', () => {
     expect(names(selectTools(tools, known, ['a'], { toolsets: ['b', 'c'], readOnly: false }))).toEqual(['read_b', 'write_c']);
     expect(names(selectTools(tools, known, ['a'], { toolsets: ['all'], readOnly: false }))).toHaveLength(4);
