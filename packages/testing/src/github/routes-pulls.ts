@@ -277,7 +277,8 @@ function diffTooLarge(files: number, diff: string): FakeResponse | undefined {
     );
   }
   const lines = diff.split('\n').length - (diff.endsWith('\n') ? 1 : 0);
-  if (lines > DIFF_LIMITS.lines) return githubError(406, `Sorry, the diff exceeded the maximum number of lines (${DIFF_LIMITS.lines})`, docs, { errors });
+  if (lines > DIFF_LIMITS.lines)
+    return githubError(406, `Sorry, the diff exceeded the maximum number of lines (${DIFF_LIMITS.lines})`, docs, { errors });
   return undefined;
 }
 
