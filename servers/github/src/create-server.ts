@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { ConfigError, defineServer } from '@mcpkit/core';
 import { createLockdown } from './access/lockdown.js';
 import { createRepoPolicy } from './access/repo-policy.js';
+import { createViewer } from './access/viewer.js';
 import type { GitHubApp } from './app.js';
 import { createGitHubClient } from './client/github-client.js';
 import { reportTokenScopes } from './client/token-scopes.js';
@@ -68,6 +69,7 @@ export const githubServer = defineServer<GitHubApp, typeof githubOptions>({
       lockdown: createLockdown(github, config.lockdown || config.lockdownMode, logger),
       maxBodyChars: config.maxBodyChars,
       authenticated: token !== undefined,
+      viewer: createViewer(github),
     };
     if (config.dynamicToolsets || config.insiders) {
       logger.info(

@@ -16,8 +16,9 @@ export interface WithheldSource extends UntrustedSource {
   /**
    * `no-push-access` (default): the author was checked and cannot push to the repository.
    * `access-unknown`: the check failed, and lockdown fails closed.
+   * `not-own`: content outside any repository (a gist) by someone other than the token's account.
    */
-  reason?: 'no-push-access' | 'access-unknown';
+  reason?: 'no-push-access' | 'access-unknown' | 'not-own';
 }
 
 /**
@@ -54,6 +55,9 @@ export function withheldNotice(source: WithheldSource): string {
   const kind = lineText(source.kind);
   const author = lineText(source.author.replace(/^@/, ''));
   const repository = lineText(source.repository);
+  if (source.reason === 'not-own') {
+    return `[withheld ${kind}: written by @${author}, not by this token's account; lockdown mode hides content it cannot vouch for]`;
+  }
   if (source.reason === 'access-unknown') {
     return `[withheld ${kind}: could not check whether @${author} has push access to ${repository}; lockdown mode hides content it cannot vouch for]`;
   }

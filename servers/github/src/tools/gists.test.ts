@@ -1,4 +1,4 @@
-import { CLIENT_KINDS, expectToolError, HIDDEN_INSTRUCTION } from '@mcpkit/testing';
+import { CLIENT_KINDS, expectToolError, githubErrors, HIDDEN_INSTRUCTION } from '@mcpkit/testing';
 import { describe, expect, it } from 'vitest';
 import { useGitHub } from '../github-server.fixture.js';
 
@@ -47,6 +47,43 @@ describe.each(CLIENT_KINDS)('GitHub gist tools (%s)', (kind) => {
     expectToolError(await h.client.callTool('get_gist', { gistId: '../x' }), 'invalid_input', /gistId/);
     expect(h.github.hits()).toBe(before);
     expectToolError(await h.client.callTool('get_gist', { gistId: 'abc123' }), 'not_found');
+  });
+
+  it('get_gist fences someone else’s gist as untrusted, withholds it in lockdown, and shows your own as it is', async () => {
+    const h = await start(kind, { token: 'monalisa' });
+    const id = idOf(h, 'Hello World');
+    type Files = { contents: Array<{ content: string; withheld: boolean }> };
+    const stranger = await h.client.callTool('get_gist', { gistId: id });
+    expect(stranger.isError, stranger.text).toBe(false);
+    const [first] = (stranger.structured as Files).contents;
+    expect(first?.content).toMatch(/^<untrusted-[0-9a-f]+ author="@octocat" kind="gist file">\n/);
+    expect(first?.withheld).toBe(false);
+    // The token's login is asked once, however many gists are read.
+    const asked = h.github.requests.filter((r) => r.path === '/user').length;
+    await h.client.callTool('get_gist', { gistId: id });
+    expect(h.github.requests.filter((r) => r.path === '/user')).toHaveLength(asked);
+
+    const locked = await start(kind, { token: 'monalisa', argv: ['--lockdown'] });
+    const withheld = (await locked.client.callTool('get_gist', { gistId: id })).structured as Files;
+    expect(withheld.contents.every((file) => file.withheld)).toBe(true);
+    expect(withheld.contents[0]?.content).toMatch(/withheld gist file: written by @octocat, not by this token's account/);
+    expect(JSON.stringify(withheld)).not.toContain('puts');
+
+    const own = await start(kind, { argv: ['--lockdown'] });
+    const mine = (await own.client.callTool('get_gist', { gistId: id })).structured as Files;
+    expect(mine.contents.map((file) => file.withheld)).toEqual([false, false]);
+    expect(mine.contents.some((file) => file.content === 'puts "Hello, World!"\n')).toBe(true);
+  });
+
+  it('get_gist treats a gist as someone else’s while the token’s login cannot be learned, and asks again later', async () => {
+    const h = await start(kind);
+    const id = idOf(h, 'Hello World');
+    h.github.outage('/user', githubErrors.serverError);
+    const fenced = (await h.client.callTool('get_gist', { gistId: id })).structured as { contents: Array<{ content: string }> };
+    expect(fenced.contents[0]?.content).toMatch(/^<untrusted-/);
+    h.github.outage('/user', undefined);
+    const plain = (await h.client.callTool('get_gist', { gistId: id })).structured as { contents: Array<{ content: string }> };
+    expect(plain.contents[0]?.content).not.toMatch(/^<untrusted-/);
   });
 
   it('create_gist makes a secret gist by default and needs the gist scope', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
+import { fenceUntrusted, withheldNotice } from '../safety/fence-untrusted.js';
 import { sanitizeName, sanitizeUntrusted } from '../safety/sanitize-text.js';
 import { loginField } from './github-fields.js';
 import { capText } from './issue-records.js';
@@ -73,7 +74,13 @@ export const listGists = defineGitHubTool({
   },
 });
 
-const fileRecord = z.object({ filename: z.string(), size: z.number().int(), content: z.string(), truncated: z.boolean() });
+const fileRecord = z.object({
+  filename: z.string(),
+  size: z.number().int(),
+  content: z.string(),
+  truncated: z.boolean(),
+  withheld: z.boolean(),
+});
 
 export const getGist = defineGitHubTool({
   name: 'get_gist',
@@ -87,19 +94,24 @@ export const getGist = defineGitHubTool({
     const { data } = await callGitHub(`gist ${gistId}`, () => app.github.rest.gists.get({ gist_id: gistId, request: { signal } }));
     const gist = toGistRecord(data as RawGist);
     // One budget for all files, so a gist of many files cannot overflow the answer.
+    // Someone else's gist is a stranger's text, as an issue by someone without standing is:
+    // fenced as untrusted, and in lockdown withheld. The token's own gists are shown as they are.
+    const author = gist.owner ?? 'unknown';
+    const own =
+      app.authenticated && gist.owner !== null && author.toLowerCase() === (await app.viewer(signal).catch(() => '')).toLowerCase();
     let budget = app.maxBodyChars;
     const contents = Object.values((data as RawGist).files ?? {}).flatMap((file) => {
       if (!file) return [];
-      const capped = capText(sanitizeUntrusted(file.content ?? ''), Math.max(budget, 0), gist.htmlUrl);
+      const filename = sanitizeName(file.filename ?? '');
+      if (!own && app.lockdown.enabled) {
+        const notice = withheldNotice({ author, kind: 'gist file', repository: `gist ${gist.id}`, reason: 'not-own' });
+        return [{ filename, size: file.size ?? 0, content: notice, truncated: false, withheld: true }];
+      }
+      // Code, not Markdown: kept as written, with only what no one can see taken out (as get_file_contents does).
+      const capped = capText(sanitizeUntrusted(file.content ?? '', { markdown: false }), Math.max(budget, 0), gist.htmlUrl);
       budget -= capped.text.length;
-      return [
-        {
-          filename: sanitizeName(file.filename ?? ''),
-          size: file.size ?? 0,
-          content: capped.text,
-          truncated: capped.truncated || file.truncated === true,
-        },
-      ];
+      const content = own ? capped.text : fenceUntrusted(capped.text, { author, kind: 'gist file' });
+      return [{ filename, size: file.size ?? 0, content, truncated: capped.truncated || file.truncated === true, withheld: false }];
     });
     const lines = [gistLine(gist), gist.htmlUrl];
     for (const file of contents)

@@ -46,8 +46,7 @@ async function checkDestination(app: GitHubApp, organization: string | undefined
     return;
   }
   if (!app.repos.restricted) return;
-  const { data } = await callGitHub('the authenticated user', () => app.github.rest.users.getAuthenticated({ request: { signal } }));
-  app.repos.check(data.login, name);
+  app.repos.check(await app.viewer(signal), name);
 }
 
 /** A 404 to a creation is about the token or the organization, not a missing repository. */
