@@ -100,6 +100,25 @@ describe('accounts and repositories', () => {
   });
 });
 
+describe('user search', () => {
+  it('finds accounts by login or name, by type, and sorts by repositories or join date', async () => {
+    const github = await fake();
+    const search = async (query: string) =>
+      (await call(`${github.url}/search/users?${query}`, { token: octocat })).body.items.map((item: Json) => item.login);
+    expect(await search('q=mona')).toEqual(['monalisa']);
+    expect(await search('q=octo+type:org')).toEqual(['octo-org']);
+    expect(await search('q=octocat+type:user')).toEqual(['octocat', 'monalisa']);
+    // monalisa owns one repository, the other users none; ties keep best match (the fake's account order).
+    const users = await search('q=type:user');
+    expect(users.length).toBeGreaterThan(3);
+    expect(await search('q=type:user&sort=repositories')).toEqual(['monalisa', ...users.filter((login: string) => login !== 'monalisa')]);
+    expect((await search('q=type:user&sort=repositories&order=asc')).at(-1)).toBe('monalisa');
+    // web-flow joined in 2016, after every other seed account (2011).
+    expect((await search('q=type:user&sort=joined'))[0]).toBe('web-flow');
+    expect((await search('q=type:user&sort=joined&order=asc')).at(-1)).toBe('web-flow');
+  });
+});
+
 describe('contents', () => {
   it('returns a file in base64 wrapped at 60 characters, with its blob sha and links', async () => {
     const github = await fake();

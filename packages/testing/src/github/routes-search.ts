@@ -249,9 +249,22 @@ function searchUsers(ctx: RouteContext): FakeResponse {
     ].join('\n');
     return containsAll(text, query.terms);
   });
+  // Best match is the fake's account order; `joined` and `repositories` sort as GitHub does
+  // (the fake keeps no followers, so that sort keeps best match).
+  const repositories = (login: string) =>
+    [...ctx.world.repos.values()].filter((repo) => repo.owner.toLowerCase() === login.toLowerCase()).length;
+  const sort = ctx.query.get('sort');
+  const descending = ctx.query.get('order') !== 'asc';
+  const key = (account: (typeof found)[number]) =>
+    sort === 'joined' ? Date.parse(account.createdAt) : sort === 'repositories' ? repositories(account.login) : undefined;
+  found.sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    if (ka === undefined || kb === undefined || ka === kb) return a.id - b.id;
+    return descending ? kb - ka : ka - kb;
+  });
   return answer(
     ctx,
-    found.sort((a, b) => a.id - b.id).map((account) => ({ ...simpleUser(account, ctx.links), score: 1 })),
+    found.map((account) => ({ ...simpleUser(account, ctx.links), score: 1 })),
   );
 }
 
