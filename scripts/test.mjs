@@ -12,7 +12,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'node_modules', '.bin');
-const packages = ['packages/core', 'packages/testing', 'servers/tasks', 'servers/filesystem', 'servers/weather', 'servers/github'];
+const packages = [
+  'packages/core',
+  'packages/testing',
+  'servers/tasks',
+  'servers/filesystem',
+  'servers/weather',
+  'servers/github',
+  'packages/packaging',
+];
 const REPORT = '.test-report.json';
 
 const services = [
