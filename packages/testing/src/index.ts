@@ -30,6 +30,7 @@ export {
   MODERN_REVISION,
   stdioTransport,
 } from './mcp-clients.js';
+export { type ReadmeToolRow, readmeToolProblems, readmeToolRows } from './readme-tools.js';
 export { databaseUrl, probeRedis, probeTcp, redisUrl, type ServiceProbe } from './services.js';
 export { useSpawnSandbox } from './spawn-sandbox.js';
 export {

@@ -1,0 +1,7 @@
+import { readmeToolProblems } from '@mcpkit/testing';
+import { expect, it } from 'vitest';
+import { filesystemServer } from './create-server.js';
+
+it('the README lists every tool the server serves, in order, with its toolset and honest annotations', () => {
+  expect(readmeToolProblems(new URL('../README.md', import.meta.url), filesystemServer.tools)).toEqual([]);
+});
