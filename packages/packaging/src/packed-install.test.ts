@@ -8,6 +8,7 @@ import {
   connectClient,
   type FakeApi,
   type FakeGitHub,
+  fakeWeatherArgs,
   SEED_TOKENS,
   startFakeGitHub,
   startFakeNws,
@@ -144,16 +145,7 @@ describe.skipIf(offline)('every package from its tarball alone, installed with p
   });
 
   it('runs mcpkit-weather against Open-Meteo (here its fake)', async () => {
-    const client = await serve('v2-legacy', 'server-weather', [
-      '--open-meteo-url',
-      `${openMeteo.url}/v1`,
-      '--archive-url',
-      `${openMeteo.url}/v1`,
-      '--geocoding-url',
-      `${openMeteo.url}/v1`,
-      '--nws-url',
-      nws.url,
-    ]);
+    const client = await serve('v2-legacy', 'server-weather', fakeWeatherArgs(openMeteo, nws));
     try {
       const forecast = await client.callTool('get_forecast', { place: 'Berlin', days: 1 });
       expect(forecast.isError, forecast.text).toBe(false);

@@ -57,5 +57,6 @@ export { expectToolError, TOOL_ERROR_META_KEY, toolErrorCode } from './tool-erro
 export type { FakeApi, FakeApiOptions } from './weather/fake-api.js';
 export { type FakeNws, nwsErrors, startFakeNws } from './weather/fake-nws.js';
 export { openMeteoErrors, startFakeOpenMeteo } from './weather/fake-open-meteo.js';
+export { fakeWeatherArgs } from './weather/fake-weather-args.js';
 export { GAZETTEER, type GazetteerPlace } from './weather/gazetteer.js';
 export { DEFAULT_ALERTS, type FakeAlert } from './weather/nws-alerts.js';

@@ -8,6 +8,7 @@ import {
   exitOf,
   type FakeApi,
   type FakeNws,
+  fakeWeatherArgs,
   httpTransport,
   SPAWN_TEST_TIMEOUT_MS,
   spawnBin,
@@ -18,7 +19,6 @@ import {
   useSpawnSandbox,
 } from '@mcpkit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeUpstreamArgs } from './weather-server.fixture.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
@@ -35,7 +35,7 @@ describe('mcpkit-weather over stdio, spawned', { timeout: SPAWN_TEST_TIMEOUT_MS 
   const sandbox = useSpawnSandbox(BIN, 'mcpkit-weather-stdio-');
 
   it.each(CLIENT_KINDS)('serves a %s client, logs only to stderr, then exits 0', async (kind) => {
-    const transport = stdioTransport(kind, binCommand(BIN, fakeUpstreamArgs(openMeteo, nws), sandbox.dir.path));
+    const transport = stdioTransport(kind, binCommand(BIN, fakeWeatherArgs(openMeteo, nws), sandbox.dir.path));
     const stderr = drainStderr(transport);
     const client = await connectClient(kind, transport);
     const child = childOf(transport);
@@ -77,7 +77,7 @@ describe('mcpkit-weather over HTTP, spawned', { timeout: SPAWN_TEST_TIMEOUT_MS }
   const sandbox = useSpawnSandbox(BIN, 'mcpkit-weather-http-');
 
   it.each(CLIENT_KINDS)('serves a %s client with the bearer token it printed', async (kind) => {
-    const server = await startHttpBin(BIN, fakeUpstreamArgs(openMeteo, nws), sandbox.dir.path);
+    const server = await startHttpBin(BIN, fakeWeatherArgs(openMeteo, nws), sandbox.dir.path);
     sandbox.track(server.child.pid);
     try {
       const client = await connectClient(kind, httpTransport(kind, server.url, server.token));

@@ -8,6 +8,7 @@ import {
   type FakeApi,
   type FakeApiOptions,
   type FakeNws,
+  fakeWeatherArgs,
   httpTransport,
   linkedTransports,
   startFakeNws,
@@ -38,26 +39,12 @@ export interface StartWeatherOptions {
   via?: 'memory' | 'http';
 }
 
-/** The arguments that point every upstream of the server at the fakes. */
-export function fakeUpstreamArgs(openMeteo: FakeApi, nws: FakeApi): string[] {
-  return [
-    '--open-meteo-url',
-    `${openMeteo.url}/v1`,
-    '--archive-url',
-    `${openMeteo.url}/v1`,
-    '--geocoding-url',
-    `${openMeteo.url}/v1`,
-    '--nws-url',
-    nws.url,
-  ];
-}
-
 /** The real weather server, in process, against fake Open-Meteo and NWS servers on loopback. */
 export async function startWeather(kind: ClientKind, options: StartWeatherOptions = {}): Promise<WeatherHarness> {
   const [openMeteo, nws] = await Promise.all([startFakeOpenMeteo(options.fakes), startFakeNws(options.fakes)]);
   const logs = captureLogger();
   const logger = createLogger({ name: 'mcpkit-weather', level: 'debug', destination: logs.stream });
-  const argv = [...fakeUpstreamArgs(openMeteo, nws), ...(options.argv ?? [])];
+  const argv = [...fakeWeatherArgs(openMeteo, nws), ...(options.argv ?? [])];
   const env = options.env ?? {};
   let server: RunningServer<WeatherApp>;
   let client: TestClient;
