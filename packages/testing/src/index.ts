@@ -14,11 +14,12 @@ export type {
   GitHubRelease,
   GitHubRepo,
   IssueComment,
+  NewPullRequestState,
   PullRequestState,
   RepoAccess,
   RepoRole,
 } from './github/github-world.js';
-export { GitHubWorld } from './github/github-world.js';
+export { GitHubWorld, pullState } from './github/github-world.js';
 export type { RateLimitPolicy, RateResource, RateWindow } from './github/rate-limits.js';
 export { HIDDEN_INSTRUCTION, tagCharacters } from './github/seed-issues.js';
 export type { CallToolOptions, ClientKind, ClientOptions, SpawnedServer, TestClient, ToolCallOutcome } from './mcp-clients.js';

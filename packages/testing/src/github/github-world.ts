@@ -83,6 +83,23 @@ export interface PullRequestState {
   reviewComments: ReviewComment[];
 }
 
+/** What a new pull request must say; the rest starts empty: not merged, no reviews, no reviewers asked. */
+export type NewPullRequestState = Pick<PullRequestState, 'head' | 'headSha' | 'base'> & Partial<PullRequestState>;
+
+/** A pull request's state as it is when opened, with `input` over the defaults. */
+export function pullState(input: NewPullRequestState): PullRequestState {
+  return {
+    draft: false,
+    mergedAt: null,
+    mergedBy: null,
+    mergeCommitSha: null,
+    requestedReviewers: [],
+    reviews: [],
+    reviewComments: [],
+    ...input,
+  };
+}
+
 /** An issue, or a pull request when `pull` is set (GitHub numbers them together). */
 export interface GitHubIssue {
   id: number;

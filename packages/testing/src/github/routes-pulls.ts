@@ -4,7 +4,7 @@ import { renderGitDiff } from './git-store.js';
 import { githubError, notFound, notSupplied, validationFailed } from './github-errors.js';
 import { accessOf, writeRefusal } from './github-tokens.js';
 import type { GitHubIssue, GitHubRepo, PullReview, ReviewComment } from './github-world.js';
-import { roleAtLeast } from './github-world.js';
+import { pullState, roleAtLeast } from './github-world.js';
 import { pullJson, reviewCommentJson, reviewJson } from './issue-records.js';
 import { okPage } from './pagination.js';
 import type { MergeMethod } from './pull-merge.js';
@@ -108,18 +108,7 @@ function createPull(ctx: RouteContext): FakeResponse {
     body: stringField(ctx.body, 'body') ?? null,
     user: ctx.caller.account?.login ?? '',
     createdAt: timestamp(ctx),
-    pull: {
-      head,
-      headSha: headCommit.sha,
-      base,
-      draft: ctx.body.draft === true,
-      mergedAt: null,
-      mergedBy: null,
-      mergeCommitSha: null,
-      requestedReviewers: [],
-      reviews: [],
-      reviewComments: [],
-    },
+    pull: pullState({ head, headSha: headCommit.sha, base, draft: ctx.body.draft === true }),
   });
   const json = pullJson(ctx, repo, issue, detailOf(repo, issue));
   return ok(json, 201, { location: String(json.url) });

@@ -1,4 +1,5 @@
-import type { GitHubIssue, GitHubRepo, GitHubWorld, PullRequestState } from './github-world.js';
+import type { GitHubIssue, GitHubRepo, GitHubWorld, NewPullRequestState } from './github-world.js';
+import { pullState } from './github-world.js';
 import type { HelloWorldHistory } from './seed-hello-world.js';
 
 /**
@@ -40,8 +41,7 @@ interface Seeded {
   assignees?: string[];
   locked?: boolean;
   comments?: [string, string][];
-  pull?: Omit<PullRequestState, 'requestedReviewers' | 'reviews' | 'reviewComments' | 'mergedBy' | 'mergeCommitSha'> &
-    Partial<Pick<PullRequestState, 'requestedReviewers' | 'mergedBy' | 'mergeCommitSha'>>;
+  pull?: NewPullRequestState;
 }
 
 const GENERIC_TITLES = [
@@ -248,9 +248,7 @@ function issues(history: HelloWorldHistory): Seeded[] {
 function seedList(world: GitHubWorld, repo: GitHubRepo, list: Seeded[], start: number, spacingDays: number): GitHubIssue[] {
   return list.map((item, index) => {
     const created = start + index * spacingDays * DAY + index * 3_600_000;
-    const pull: PullRequestState | undefined = item.pull
-      ? { requestedReviewers: [], reviews: [], reviewComments: [], mergedBy: null, mergeCommitSha: null, ...item.pull }
-      : undefined;
+    const pull = item.pull ? pullState(item.pull) : undefined;
     const closedAt = item.state === 'closed' ? (pull?.mergedAt ?? stamp(created + 2 * DAY)) : null;
     const issue = world.openIssue(repo, {
       title: item.title,

@@ -1,4 +1,4 @@
-import { CLIENT_KINDS, expectToolError, HIDDEN_INSTRUCTION } from '@mcpkit/testing';
+import { CLIENT_KINDS, expectToolError, HIDDEN_INSTRUCTION, pullState } from '@mcpkit/testing';
 import { describe, expect, it } from 'vitest';
 import { type GitHubHarness, useGitHub } from '../github-server.fixture.js';
 
@@ -78,18 +78,7 @@ describe.each(CLIENT_KINDS)('GitHub pull request read tools (%s)', (kind) => {
     const pull = h.github.world.openIssue(repo, {
       title: 'Generated files',
       user: 'octocat',
-      pull: {
-        head: 'generated',
-        headSha: head.sha,
-        base: 'main',
-        draft: false,
-        mergedAt: null,
-        mergedBy: null,
-        mergeCommitSha: null,
-        requestedReviewers: [],
-        reviews: [],
-        reviewComments: [],
-      },
+      pull: pullState({ head: 'generated', headSha: head.sha, base: 'main' }),
     });
     expectToolError(
       await h.client.callTool('get_pull_request_diff', { ...HELLO, pullNumber: pull.number }),
