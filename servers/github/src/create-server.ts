@@ -81,7 +81,10 @@ export const githubServer = defineServer<GitHubApp, typeof githubOptions>({
       logger.warn('no GitHub token (GITHUB_TOKEN): public data only, at 60 requests an hour; writes will fail');
     } else {
       const enabled = config.toolsets === undefined || config.toolsets.includes('all') ? Object.keys(TOOLSETS) : config.toolsets;
-      void reportTokenScopes(github, enabled, logger);
+      // The check learns the token's login: the viewer need not ask GitHub again.
+      void reportTokenScopes(github, enabled, logger).then((login) => {
+        if (login !== undefined) app.viewer.know(login);
+      });
     }
     return { app };
   },

@@ -20,10 +20,10 @@ const CLASSIC_ONLY_TOOLSETS = new Set(['notifications']);
 
 /**
  * Tells the operator at start what the token can do: who it is, its scopes, and which
- * enabled toolsets it cannot serve. Runs in the background: a slow or unreachable GitHub
+ * enabled toolsets it cannot serve; answers the token's login (undefined when GitHub would not say). Runs in the background: a slow or unreachable GitHub
  * must not delay a desktop client's start, and every tool reports its own failures.
  */
-export async function reportTokenScopes(github: GitHubClient, toolsets: readonly string[], logger: Logger): Promise<void> {
+export async function reportTokenScopes(github: GitHubClient, toolsets: readonly string[], logger: Logger): Promise<string | undefined> {
   try {
     const { data, headers } = await github.request('GET /user');
     const header = headers['x-oauth-scopes'];
@@ -36,7 +36,7 @@ export async function reportTokenScopes(github: GitHubClient, toolsets: readonly
           `GitHub answers ${classicOnly.join(', ')} to classic tokens only; use one with the scopes those need, or leave them out`,
         );
       }
-      return;
+      return data.login;
     }
     const scopes = String(header)
       .split(',')
@@ -53,6 +53,7 @@ export async function reportTokenScopes(github: GitHubClient, toolsets: readonly
         `the GitHub token lacks the scopes for: ${missing.join(', ')}; their calls will be refused by GitHub`,
       );
     }
+    return data.login;
   } catch (error) {
     const status = (error as { status?: number }).status;
     logger.warn(
@@ -61,5 +62,6 @@ export async function reportTokenScopes(github: GitHubClient, toolsets: readonly
         ? 'GitHub rejected the token (401 Bad credentials): set a valid GITHUB_TOKEN'
         : 'could not check the GitHub token at start',
     );
+    return undefined;
   }
 }

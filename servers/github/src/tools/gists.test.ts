@@ -75,6 +75,17 @@ describe.each(CLIENT_KINDS)('GitHub gist tools (%s)', (kind) => {
     expect(mine.contents.some((file) => file.content === 'puts "Hello, World!"\n')).toBe(true);
   });
 
+  it('get_gist knows the token’s login from the start-up check, without asking GitHub again', async () => {
+    const h = await start(kind);
+    await expect.poll(() => h.logs.text()).toMatch(/GitHub token scopes/);
+    const asked = h.github.requests.filter((r) => r.path === '/user').length;
+    const own = (await h.client.callTool('get_gist', { gistId: idOf(h, 'Hello World') })).structured as {
+      contents: Array<{ content: string }>;
+    };
+    expect(own.contents[0]?.content).not.toMatch(/^<untrusted-/);
+    expect(h.github.requests.filter((r) => r.path === '/user')).toHaveLength(asked);
+  });
+
   it('get_gist treats a gist as someone else’s while the token’s login cannot be learned, and asks again later', async () => {
     const h = await start(kind);
     const id = idOf(h, 'Hello World');
