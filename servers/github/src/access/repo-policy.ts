@@ -42,6 +42,15 @@ export function createRepoPolicy(patterns: readonly string[]): RepoPolicy {
   };
 }
 
+/**
+ * A search's total under the allow-list. Searches are narrowed to the list at GitHub, so its
+ * total counts allowed repositories only; if the list still dropped results, that total would
+ * count them, and none is given.
+ */
+export function totalWithinPolicy(total: number, hidden: number): number | undefined {
+  return hidden > 0 ? undefined : total;
+}
+
 /** The line a listing ends with when the allow-list dropped some of what GitHub sent (none when it dropped nothing). */
 export function hiddenByPolicyNote(hidden: number, what = 'result(s)'): string[] {
   return hidden > 0 ? [`${hidden} ${what} of repositories outside the allowed ones are not shown.`] : [];

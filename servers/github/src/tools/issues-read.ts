@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hiddenByPolicyNote } from '../access/repo-policy.js';
+import { hiddenByPolicyNote, totalWithinPolicy } from '../access/repo-policy.js';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
@@ -185,10 +185,8 @@ export function issueSearchTool(options: {
         'issue',
         signal,
       );
-      // Narrowed to the allow-list, GitHub's total counts allowed repositories only (see
-      // search_repositories); should the filter still act, the total would be wrong.
       const hiddenByPolicy = withRepo.length - visible.length;
-      const total = hiddenByPolicy > 0 ? undefined : data.total_count;
+      const total = totalWithinPolicy(data.total_count, hiddenByPolicy);
       const pagination = pageOf(headers, page, perPage, total);
       const lines = [
         total === undefined

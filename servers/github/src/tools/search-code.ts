@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hiddenByPolicyNote } from '../access/repo-policy.js';
+import { hiddenByPolicyNote, totalWithinPolicy } from '../access/repo-policy.js';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
@@ -72,7 +72,7 @@ export const searchCode = defineGitHubTool({
         .slice(0, MAX_FRAGMENTS)
         .map(fragmentOf),
     }));
-    const total = hiddenByPolicy > 0 ? undefined : data.total_count;
+    const total = totalWithinPolicy(data.total_count, hiddenByPolicy);
     const pagination = pageOf(headers, page, perPage, total);
     const head =
       total === undefined

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hiddenByPolicyNote } from '../access/repo-policy.js';
+import { hiddenByPolicyNote, totalWithinPolicy } from '../access/repo-policy.js';
 import { defineGitHubTool } from '../app.js';
 import { callGitHub } from '../client/call-github.js';
 import { pageFields, pageNote, pageOf, pageRecord } from '../client/pagination.js';
@@ -49,10 +49,8 @@ export const searchRepositories = defineGitHubTool({
       updatedAt: item.updated_at ?? null,
       htmlUrl: item.html_url,
     }));
-    // The query is narrowed to the allow-list, so GitHub's total counts allowed repositories
-    // only; the filter is the belt to those braces, and its total would be wrong if it acted.
     const hiddenByPolicy = data.items.length - visible.length;
-    const total = hiddenByPolicy > 0 ? undefined : data.total_count;
+    const total = totalWithinPolicy(data.total_count, hiddenByPolicy);
     const pagination = pageOf(headers, page, perPage, total);
     const lines = [
       total === undefined
